@@ -1,0 +1,83 @@
+"""The REST API at /api/v1/: mounts each app's routers and maps errors to one envelope:
+``{"code": ..., "message": ..., "fields": {...}}`` with translated messages."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from rencai.accounts.api import admin_router, auth_router, guardian_router, me_router
+from rencai.audit.api import router as audit_router
+from rencai.core.api import router as core_router
+from rencai.core.errors import DomainError, RateLimited
+from rencai.privacy.api import consent_router, legal_router
+
+api = NinjaAPI(
+    title="rencai API",
+    version="1.0.0",
+    description=(
+        "REST API of rencai (人才), a compliance-first online recruitment platform. "
+        "Programs authenticate with `Authorization: Bearer rc_…` tokens created in the "
+        "account settings; the website uses its session cookie (with CSRF). Every error "
+        "has the shape `{code, message, fields}`; `code` is stable."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/auth", auth_router)
+api.add_router("/me", me_router)
+api.add_router("/me/consents", consent_router)
+api.add_router("/guardian", guardian_router)
+api.add_router("/legal", legal_router)
+api.add_router("/admin", admin_router)
+api.add_router("/admin/audit", audit_router)
+api.add_router("/platform", core_router)
+
+
+def _envelope(
+    request: HttpRequest, status: int, code: str, message: str, fields: dict[str, str] | None = None
+) -> HttpResponse:
+    return api.create_response(
+        request, {"code": code, "message": message, "fields": fields or {}}, status=status
+    )
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    response = api.create_response(request, exc.as_dict(), status=exc.status)
+    if isinstance(exc, RateLimited):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, str] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path", "form", "file")]
+        fields[".".join(location) or "body"] = str(error.get("msg", ""))
+    return _envelope(
+        request, 422, "validation_error", _("Some fields are missing or invalid."), fields
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _envelope(request, 401, "not_authenticated", _("Please sign in first."))
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _envelope(
+        request, 404, "not_found", _("This item does not exist or is not visible to you.")
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 403:
+        return _envelope(
+            request, 403, "csrf_failed", _("The request was refused. Reload the page and retry.")
+        )
+    return _envelope(request, exc.status_code, "http_error", str(exc))

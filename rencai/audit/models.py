@@ -1,0 +1,68 @@
+"""The append-only, hash-chained audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """One audited action, written by the action itself inside its transaction.
+
+    Rows are never updated or deleted. ``hash`` covers every other column plus the previous
+    row's hash, so changing or removing any row breaks the chain from that row on;
+    ``manage.py verify_audit_chain`` finds the first break. ``seq`` has no gaps.
+    ``before``/``after`` hold masked values only: no plaintext phone or ID numbers (GOV-05).
+    """
+
+    seq = models.BigIntegerField(_("sequence"), primary_key=True)
+    occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
+    actor_id = models.UUIDField(_("actor"), null=True, blank=True, db_index=True)
+    actor_label = models.CharField(_("actor label"), max_length=80)
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=80, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True, db_index=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    channel = models.CharField(_("channel"), max_length=16)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    class Meta:
+        ordering = ("-seq",)
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise RuntimeError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("audit events are append-only")
+
+
+class AuditChainHead(models.Model):
+    """The single row holding the chain's last sequence number and hash.
+
+    Writers lock it (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's IMMEDIATE transactions
+    serialise writers anyway), so concurrent transactions extend the chain one at a time.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+
+    def __str__(self) -> str:
+        return f"head #{self.last_seq}"

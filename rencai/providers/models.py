@@ -1,0 +1,37 @@
+"""Storage of the sandbox backends."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rencai.core.fields import EncryptedTextField
+from rencai.core.models import BaseModel
+from rencai.core.phones import phone_index
+from rencai.providers.sms.base import SmsMessage
+
+class SandboxSmsMessage(BaseModel):
+    """A text message the sandbox SMS backend "sent": kept for developers and tests."""
+
+    phone = EncryptedTextField(_("phone"), blind_index_field="phone_index")
+    phone_index = models.CharField(max_length=64, db_index=True)
+    template = models.CharField(_("template"), max_length=64)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name = _("sandbox text message")
+        verbose_name_plural = _("sandbox text messages")
+
+    def __str__(self) -> str:
+        return f"{self.template} @ {self.created_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def store(cls, message: SmsMessage) -> SandboxSmsMessage:
+        """Keep ``message`` as the sandbox's record of delivery."""
+        return cls.objects.create(
+            phone=message.phone,
+            phone_index=phone_index(message.phone),
+            template=message.template,
+            text=message.text,
+        )

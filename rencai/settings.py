@@ -1,0 +1,278 @@
+"""rencai settings: one module, read from the environment (see `.env.example`).
+
+Development defaults are safe and need no configuration: SQLite in WAL mode under `var/`,
+Huey on SQLite, sandbox providers, console e-mail. With `DEBUG=False` the process refuses
+to start unless secrets, hosts and real providers are configured (rencai.core.config_checks).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from rencai.core.config_checks import DeploymentConfig, production_problems
+from rencai.core.crypto import parse_keys
+from rencai.core.env import envbool, envchoice, envint, envlist, envstr
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = envbool("DEBUG", True)
+
+_DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production"
+SECRET_KEY = envstr("SECRET_KEY") or _DEV_SECRET
+
+
+def _dev_key(label: str) -> str:
+    """A fixed development key, derived so that nobody copies it into production by habit."""
+    return base64.b64encode(hashlib.sha256(f"rencai-dev-{label}".encode()).digest()).decode()
+
+
+FIELD_ENCRYPTION_KEYS = parse_keys(
+    envstr("FIELD_ENCRYPTION_KEYS") or f"dev1:{_dev_key('field')}", setting="FIELD_ENCRYPTION_KEYS"
+)
+BLIND_INDEX_KEYS = parse_keys(
+    envstr("BLIND_INDEX_KEYS") or f"dev1:{_dev_key('blind')}", setting="BLIND_INDEX_KEYS"
+)
+
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+
+# --- platform identity and licences (LIC-01, LIC-02) ------------------------------------
+PLATFORM_MODE = envchoice("PLATFORM_MODE", "commercial", ("commercial", "public"))
+OPERATOR_NAME = envstr("OPERATOR_NAME", "人才网络科技（示例）有限公司")
+OPERATOR_USCC = envstr("OPERATOR_USCC", "91110000600037341L" if DEBUG else "")
+OPERATOR_ADDRESS = envstr("OPERATOR_ADDRESS", "北京市朝阳区示例路 1 号")
+OPERATOR_EMAIL = envstr("OPERATOR_EMAIL", "service@rencai.example")
+OPERATOR_PHONE = envstr("OPERATOR_PHONE", "400-000-0000")
+PIPO_EMAIL = envstr("PIPO_EMAIL", "privacy@rencai.example")
+HR_LICENCE_NO = envstr("HR_LICENCE_NO", "（京）人服证字〔2026〕第0000000号" if DEBUG else "")
+HR_LICENCE_AUTHORITY = envstr("HR_LICENCE_AUTHORITY", "北京市朝阳区人力资源和社会保障局")
+ICP_LICENCE_NO = envstr("ICP_LICENCE_NO", "京B2-20260000" if DEBUG else "")
+ICP_FILING_NO = envstr("ICP_FILING_NO", "京ICP备20260000号-1" if DEBUG else "")
+SUPERVISOR_NAME = envstr("SUPERVISOR_NAME", "北京市朝阳区人力资源和社会保障局")
+SUPERVISOR_PHONE = envstr("SUPERVISOR_PHONE", "12333")
+
+# --- outside services (providers app) ---------------------------------------------------
+PROVIDERS = {
+    "sms": envstr("SMS_PROVIDER", "sandbox"),
+    "identity": envstr("IDENTITY_PROVIDER", "sandbox"),
+    "face": envstr("FACE_PROVIDER", "sandbox"),
+}
+
+problems = production_problems(
+    DeploymentConfig(
+        debug=DEBUG,
+        secret_key_set=SECRET_KEY != _DEV_SECRET,
+        encryption_key_set=bool(envstr("FIELD_ENCRYPTION_KEYS")),
+        blind_index_key_set=bool(envstr("BLIND_INDEX_KEYS")),
+        allowed_hosts=ALLOWED_HOSTS,
+        providers=PROVIDERS,
+        platform_mode=PLATFORM_MODE,
+        hr_licence_no=HR_LICENCE_NO,
+        icp_licence_no=ICP_LICENCE_NO,
+        business_licence_uscc=OPERATOR_USCC,
+    )
+)
+if problems:
+    raise ImproperlyConfigured("DEBUG=False but: " + "; ".join(problems))
+
+# --- applications -----------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "huey.contrib.djhuey",
+    "rencai.core",
+    "rencai.audit",
+    "rencai.providers",
+    "rencai.accounts",
+    "rencai.privacy",
+    "rencai.testing",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "rencai.core.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "rencai.privacy.middleware.LegalDocumentMiddleware",
+]
+
+ROOT_URLCONF = "rencai.urls"
+WSGI_APPLICATION = "rencai.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "rencai.core.context_processors.platform",
+                "rencai.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+# --- database ---------------------------------------------------------------------------
+DATABASE_URL = envstr("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'rencai.sqlite3'}"
+
+
+def _database(url: str) -> dict[str, Any]:
+    try:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a supported URL: {exc}") from exc
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock at
+        # BEGIN so two read-modify-write transactions queue instead of failing mid-way.
+        config["OPTIONS"] = {
+            "init_command": (
+                "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
+                "PRAGMA foreign_keys=ON;PRAGMA busy_timeout=10000;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+        }
+    elif config["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_URL must be sqlite:/// or postgres://")
+    config["ATOMIC_REQUESTS"] = False
+    config.setdefault("TEST", {})
+    return config
+
+
+DATABASES = {"default": _database(DATABASE_URL)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- cache: database table by default (shared by all processes), Redis at scale ---------
+CACHE_URL = envstr("CACHE_URL", "db://rencai_cache")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    _cache: dict[str, Any] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+    }
+elif CACHE_URL.startswith("db://"):
+    _cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": CACHE_URL.removeprefix("db://") or "rencai_cache",
+    }
+elif CACHE_URL == "locmem://":
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    raise ImproperlyConfigured("CACHE_URL must be db://table, redis://… or locmem://")
+CACHES = {"default": _cache}
+
+# --- background jobs (Huey) -------------------------------------------------------------
+HUEY_URL = envstr("HUEY_URL") or f"sqlite:///{VAR_DIR / 'huey.sqlite3'}"
+HUEY_IMMEDIATE = envbool("HUEY_IMMEDIATE", False)
+HUEY_WORKERS = envint("HUEY_WORKERS", 2, minimum=1)
+if HUEY_URL.startswith(("redis://", "rediss://")):
+    HUEY: dict[str, Any] = {
+        "huey_class": "huey.RedisHuey",
+        "name": envstr("HUEY_NAME", "rencai"),
+        "url": HUEY_URL,
+    }
+elif HUEY_URL.startswith("sqlite:///"):
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": envstr("HUEY_NAME", "rencai"),
+        "filename": HUEY_URL.removeprefix("sqlite:///"),
+    }
+else:
+    raise ImproperlyConfigured("HUEY_URL must be sqlite:///path or redis://host:port/db")
+HUEY["immediate"] = HUEY_IMMEDIATE
+HUEY["consumer"] = {"workers": HUEY_WORKERS, "worker_type": "thread"}
+
+# --- authentication and sessions --------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["rencai.accounts.backends.RencaiBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 14 * 24 * 3600, minimum=300)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_NAME = "rencai_session"
+CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Login and SMS limits (accounts.constants documents each number's reason).
+SMS_CODE_TTL_SECONDS = envint("SMS_CODE_TTL_SECONDS", 300, minimum=60)
+SMS_RESEND_INTERVAL_SECONDS = envint("SMS_RESEND_INTERVAL_SECONDS", 60, minimum=1)
+SMS_DAILY_LIMIT_PER_PHONE = envint("SMS_DAILY_LIMIT_PER_PHONE", 10, minimum=1)
+SMS_HOURLY_LIMIT_PER_IP = envint("SMS_HOURLY_LIMIT_PER_IP", 30, minimum=1)
+LOGIN_HOURLY_FAILURES_PER_IP = envint("LOGIN_HOURLY_FAILURES_PER_IP", 50, minimum=1)
+PASSWORD_LOCKOUT_THRESHOLD = envint("PASSWORD_LOCKOUT_THRESHOLD", 5, minimum=1)
+PASSWORD_LOCKOUT_MINUTES = envint("PASSWORD_LOCKOUT_MINUTES", 15, minimum=1)
+
+# --- internationalisation ---------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Shanghai"
+USE_TZ = True
+
+# --- static and media files -------------------------------------------------------------
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+
+# --- e-mail -----------------------------------------------------------------------------
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "rencai <noreply@rencai.example>")
+
+# --- logging: no personal data in logs (GOV-05); request ids tie log lines to audit rows --
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "loggers": {"huey": {"level": "INFO"}, "django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,20 @@
+"""Test settings: the real settings with fast hashing, in-memory cache and eager Huey."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HUEY_IMMEDIATE", "true")
+
+from rencai.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; prod uses Argon2
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+HUEY["immediate"] = True  # noqa: F405
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# On the Redis CI leg, eager tasks still go through Redis storage so the wiring is exercised.
+HUEY["immediate_use_memory"] = not HUEY_URL.startswith(("redis://", "rediss://"))  # noqa: F405

@@ -1,0 +1,20 @@
+"""``manage.py seed_demo``: create the demo personas once (safe to run again)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from rencai.testing.personas import DEMO_PASSWORD, PERSONAS, build
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts (Alice, Yan, Bob, Dave, Carol, Oscar, Sam, Audrey, Rita)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for persona in PERSONAS:
+            user = build(persona)
+            sign_in = f"{persona.email} / {DEMO_PASSWORD}" if persona.email else f"{persona.phone} + SMS code"
+            self.stdout.write(f"  {persona.key:<7} {user.display_name:<14} {sign_in:<40} {persona.note}")
+        self.stdout.write(self.style.SUCCESS("demo data ready"))

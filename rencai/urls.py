@@ -1,0 +1,18 @@
+"""URL map: HTML pages per app, the guardian page, /api/v1/, language switching."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+
+from rencai.accounts.guardian_views import guardian_page
+from rencai.api import api
+
+urlpatterns = [
+    path("", include("rencai.core.urls")),
+    path("", include("rencai.accounts.urls")),
+    path("", include("rencai.privacy.urls")),
+    path("", include("rencai.audit.urls")),
+    path("guardian/", guardian_page, name="guardian"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]

@@ -55,7 +55,11 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     fields: dict[str, str] = {}
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path", "form", "file")]
+        location = [
+            str(part)
+            for part in error.get("loc", ())
+            if part not in ("body", "payload", "query", "path", "form", "file")
+        ]
         fields[".".join(location) or "body"] = str(error.get("msg", ""))
     return _envelope(
         request, 422, "validation_error", _("Some fields are missing or invalid."), fields

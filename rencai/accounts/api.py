@@ -67,7 +67,6 @@ guardian_router = Router(tags=["guardian"])
 admin_router = Router(tags=["admin"], auth=AUTH)
 
 
-
 def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
@@ -137,11 +136,15 @@ def register(request: HttpRequest, payload: RegisterIn) -> tuple[int, SignInOut]
 def password_login(request: HttpRequest, payload: PasswordLoginIn) -> SignInOut:
     """E-mail and password (agency staff, operators, regulators). Locks after repeated
     failures; with the SMS second factor on, returns a challenge instead."""
-    result = actions.sign_in_with_password(payload.email, payload.password, actor=api_actor(request))
+    result = actions.sign_in_with_password(
+        payload.email, payload.password, actor=api_actor(request)
+    )
     if result.user is not None:
         return _signed_in(request, result.user, "password")
     return SignInOut(
-        status="second_factor_required", challenge=result.challenge, masked_phone=result.masked_phone
+        status="second_factor_required",
+        challenge=result.challenge,
+        masked_phone=result.masked_phone,
     )
 
 
@@ -158,7 +161,9 @@ def logout(request: HttpRequest) -> tuple[int, None]:
 
 
 @auth_router.post(
-    "/logout-everywhere", response={200: LogoutEverywhereOut, **ERRORS}, auth=AUTH,
+    "/logout-everywhere",
+    response={200: LogoutEverywhereOut, **ERRORS},
+    auth=AUTH,
     summary="Sign out on every device",
 )
 def logout_everywhere(request: HttpRequest) -> LogoutEverywhereOut:
@@ -335,7 +340,9 @@ def _requests_for(phone: str) -> list[GuardianRequestOut]:
     ]
 
 
-@guardian_router.post("/verify", response={200: GuardianVerifyOut, **ERRORS}, summary="Verify phone")
+@guardian_router.post(
+    "/verify", response={200: GuardianVerifyOut, **ERRORS}, summary="Verify phone"
+)
 def guardian_verify(request: HttpRequest, payload: GuardianVerifyIn) -> GuardianVerifyOut:
     token = actions.verify_guardian_phone(payload.phone, payload.code, actor=api_actor(request))
     return GuardianVerifyOut(token=token, links=_requests_for(normalise_mobile(payload.phone)))
@@ -380,7 +387,10 @@ def admin_users(
     _require_role_admin(request)
     items, total, page, page_size = paginate(users_for_security_admin(search[:60]), page, page_size)
     return Page[UserAdminOut](
-        items=[UserAdminOut.build(user) for user in items], total=total, page=page, page_size=page_size
+        items=[UserAdminOut.build(user) for user in items],
+        total=total,
+        page=page,
+        page_size=page_size,
     )
 
 
@@ -391,7 +401,9 @@ def _target(user_id: uuid.UUID) -> User:
     return target
 
 
-@admin_router.post("/users/{user_id}/roles", response={200: UserAdminOut, **ERRORS}, summary="Grant")
+@admin_router.post(
+    "/users/{user_id}/roles", response={200: UserAdminOut, **ERRORS}, summary="Grant"
+)
 def admin_grant_role(request: HttpRequest, user_id: uuid.UUID, payload: RoleIn) -> UserAdminOut:
     _require_role_admin(request)
     target = _target(user_id)
@@ -407,4 +419,3 @@ def admin_revoke_role(request: HttpRequest, user_id: uuid.UUID, role: str) -> Us
     target = _target(user_id)
     actions.revoke_role(target, role, actor=api_actor(request))
     return UserAdminOut.build(_target(user_id))
-

@@ -21,11 +21,15 @@ CODE_ATTRS = {
 
 
 class PhoneForm(forms.Form):
-    phone = forms.CharField(label=_("Mobile number"), max_length=20, widget=forms.TextInput(PHONE_ATTRS))
+    phone = forms.CharField(
+        label=_("Mobile number"), max_length=20, widget=forms.TextInput(PHONE_ATTRS)
+    )
 
 
 class SmsLoginForm(PhoneForm):
-    code = forms.CharField(label=_("Verification code"), max_length=8, widget=forms.TextInput(CODE_ATTRS))
+    code = forms.CharField(
+        label=_("Verification code"), max_length=8, widget=forms.TextInput(CODE_ATTRS)
+    )
 
 
 class RegisterForm(forms.Form):
@@ -48,13 +52,20 @@ class RegisterForm(forms.Form):
         label=_("Date of birth"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Job seekers must be at least 16. Seekers aged 16 or 17 need a guardian's confirmation."),
+        help_text=_(
+            "Job seekers must be at least 16. Seekers aged 16 or 17 need a guardian's confirmation."
+        ),
     )
     email = forms.EmailField(
-        label=_("Work e-mail"), required=False, help_text=_("HR agency staff sign in with e-mail and password.")
+        label=_("Work e-mail"),
+        required=False,
+        help_text=_("HR agency staff sign in with e-mail and password."),
     )
     password = forms.CharField(
-        label=_("Password"), required=False, widget=forms.PasswordInput(render_value=False), max_length=128
+        label=_("Password"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        max_length=128,
     )
     accept = forms.BooleanField(
         label=_("I have read and agree to the documents above"), required=True
@@ -62,22 +73,30 @@ class RegisterForm(forms.Form):
 
 
 class PasswordLoginForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "username"}))
+    email = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "username"})
+    )
     password = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
 
 
 class SecondFactorForm(forms.Form):
-    code = forms.CharField(label=_("Verification code"), max_length=8, widget=forms.TextInput(CODE_ATTRS))
+    code = forms.CharField(
+        label=_("Verification code"), max_length=8, widget=forms.TextInput(CODE_ATTRS)
+    )
 
 
 class RealNameForm(forms.Form):
-    name = forms.CharField(label=_("Legal name"), max_length=30, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Legal name"), max_length=30, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     id_number = forms.CharField(
         label=_("ID number"),
         max_length=24,
-        help_text=_("Resident ID card, or residence permit for Hong Kong, Macao and Taiwan residents."),
+        help_text=_(
+            "Resident ID card, or residence permit for Hong Kong, Macao and Taiwan residents."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
@@ -101,7 +120,9 @@ class FaceForm(forms.Form):
 
 class GuardianRequestForm(forms.Form):
     guardian_name = forms.CharField(label=_("Guardian's name"), max_length=30)
-    guardian_phone = forms.CharField(label=_("Guardian's mobile number"), max_length=20, widget=forms.TextInput(PHONE_ATTRS))
+    guardian_phone = forms.CharField(
+        label=_("Guardian's mobile number"), max_length=20, widget=forms.TextInput(PHONE_ATTRS)
+    )
     relationship = forms.ChoiceField(label=_("Relationship"), choices=GuardianRelationship.choices)
 
 
@@ -118,7 +139,9 @@ class ProfileForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=60, help_text=_("What the token is for, e.g. \"ATS sync\"."))
+    name = forms.CharField(
+        label=_("Token name"), max_length=60, help_text=_('What the token is for, e.g. "ATS sync".')
+    )
     expires_in_days = forms.TypedChoiceField(
         label=_("Valid for"),
         coerce=int,
@@ -145,4 +168,3 @@ class TakeRoleForm(forms.Form):
 
 class GrantRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-

@@ -61,7 +61,9 @@ def guardian_page(request: HttpRequest) -> HttpResponse:
                     messages.success(request, _("Thank you. You have confirmed as guardian."))
                 else:
                     actions.withdraw_guardian(token, link_id, actor=web_actor(request))
-                    messages.info(request, _("Your consent is withdrawn; the account is restricted."))
+                    messages.info(
+                        request, _("Your consent is withdrawn; the account is restricted.")
+                    )
                 return redirect("guardian")
             elif action == "forget":
                 request.session.pop(TOKEN_KEY, None)
@@ -76,7 +78,9 @@ def guardian_page(request: HttpRequest) -> HttpResponse:
     if phone:
         links = [
             {"link": link, "minor_name": mask_name(link.minor.display_name)}
-            for link in guardian_links_for_phone(phone_index_candidates(phone)).order_by("-created_at")
+            for link in guardian_links_for_phone(phone_index_candidates(phone)).order_by(
+                "-created_at"
+            )
         ]
     context.update(
         {

@@ -42,7 +42,9 @@ class User(AbstractBaseUser):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    phone = EncryptedTextField(_("mobile number"), blank=True, blind_index_field="phone_index")
+    phone = EncryptedTextField(
+        _("mobile number"), blank=True, blind_index_field="phone_index", blind_index_context="phone"
+    )
     phone_index = models.CharField(max_length=64, unique=True, null=True, blank=True)
     email = models.EmailField(_("e-mail"), unique=True, null=True, blank=True)
     display_name = models.CharField(_("display name"), max_length=40)
@@ -62,7 +64,12 @@ class User(AbstractBaseUser):
         default=RealNameStatus.UNVERIFIED,
     )
     real_name = EncryptedTextField(_("real name"), blank=True)
-    id_number = EncryptedTextField(_("ID number"), blank=True, blind_index_field="id_number_index")
+    id_number = EncryptedTextField(
+        _("ID number"),
+        blank=True,
+        blind_index_field="id_number_index",
+        blind_index_context="id_number",
+    )
     id_number_index = models.CharField(max_length=64, unique=True, null=True, blank=True)
     id_document_type = models.CharField(_("ID document type"), max_length=32, blank=True)
     real_name_verified_at = models.DateTimeField(_("real name verified at"), null=True, blank=True)
@@ -282,7 +289,11 @@ class GuardianLink(BaseModel):
 
     minor = models.ForeignKey(User, on_delete=models.CASCADE, related_name="guardian_links")
     guardian_name = EncryptedTextField(_("guardian's name"))
-    guardian_phone = EncryptedTextField(_("guardian's mobile"), blind_index_field="guardian_phone_index")
+    guardian_phone = EncryptedTextField(
+        _("guardian's mobile"),
+        blind_index_field="guardian_phone_index",
+        blind_index_context="phone",
+    )
     guardian_phone_index = models.CharField(max_length=64, db_index=True)
     relationship = models.CharField(
         _("relationship"), max_length=16, choices=GuardianRelationship.choices

@@ -48,7 +48,12 @@ from rencai.core.http import AuthedRequest, signed_in, web_actor
 from rencai.core.masking import mask_phone
 from rencai.privacy.actions import grant_document_consent
 from rencai.privacy.choices import ConsentChannel, ConsentPurpose, DocumentKind
-from rencai.privacy.queries import current_document, has_consent, required_document_kinds, current_documents
+from rencai.privacy.queries import (
+    current_document,
+    has_consent,
+    required_document_kinds,
+    current_documents,
+)
 
 REGISTRATION_SESSION_KEY = "rencai_registration_token"
 CHALLENGE_SESSION_KEY = "rencai_second_factor"
@@ -62,7 +67,11 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 def _after_sign_in(request: HttpRequest, user: User) -> HttpResponse:
-    if user.has_role(Role.SEEKER) and needs_guardian(user) and seeker_standing(user) != SeekerStanding.ACTIVE:
+    if (
+        user.has_role(Role.SEEKER)
+        and needs_guardian(user)
+        and seeker_standing(user) != SeekerStanding.ACTIVE
+    ):
         return redirect("accounts:guardian")
     return redirect(_next_url(request, reverse("accounts:dashboard")))
 
@@ -82,7 +91,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             form = SmsLoginForm(initial={"phone": request.POST.get("phone", "")})
             if phone_form.is_valid():
                 try:
-                    phone = actions.request_login_code(phone_form.cleaned_data["phone"], actor=web_actor(request))
+                    phone = actions.request_login_code(
+                        phone_form.cleaned_data["phone"], actor=web_actor(request)
+                    )
                     sent = mask_phone(phone)
                 except DomainError as error:
                     apply_domain_error(form, error)
@@ -95,11 +106,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 apply_domain_error(form, error)
             else:
                 if result.user is not None:
-                    actions.start_session(request, result.user, method="sms", actor=web_actor(request))
+                    actions.start_session(
+                        request, result.user, method="sms", actor=web_actor(request)
+                    )
                     return _after_sign_in(request, result.user)
                 request.session[REGISTRATION_SESSION_KEY] = result.registration_token
                 return redirect("accounts:register")
-    return render(request, "accounts/login.html", {"form": form, "sent_to": sent, "next": _next_url(request, "")})
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "sent_to": sent, "next": _next_url(request, "")},
+    )
 
 
 @require_POST
@@ -145,7 +162,9 @@ def register_view(request: HttpRequest) -> HttpResponse:
                 registration_token=token,
                 role=data["role"],
                 display_name=data["display_name"],
-                accepted_document_ids=[doc.pk for doc in documents.values()] if data["accept"] else [],
+                accepted_document_ids=[doc.pk for doc in documents.values()]
+                if data["accept"]
+                else [],
                 birth_date=data["birth_date"],
                 email=data["email"] or "",
                 password=data["password"] or "",
@@ -163,7 +182,12 @@ def register_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/register.html",
-        {"form": form, "masked_phone": mask_phone(phone), "documents": all_documents, "refused": refused},
+        {
+            "form": form,
+            "masked_phone": mask_phone(phone),
+            "documents": all_documents,
+            "refused": refused,
+        },
     )
 
 
@@ -179,12 +203,16 @@ def password_login_view(request: HttpRequest) -> HttpResponse:
             apply_domain_error(form, error)
         else:
             if result.user is not None:
-                actions.start_session(request, result.user, method="password", actor=web_actor(request))
+                actions.start_session(
+                    request, result.user, method="password", actor=web_actor(request)
+                )
                 return _after_sign_in(request, result.user)
             request.session[CHALLENGE_SESSION_KEY] = result.challenge
             request.session["rencai_second_factor_phone"] = result.masked_phone
             return redirect("accounts:second_factor")
-    return render(request, "accounts/password_login.html", {"form": form, "next": _next_url(request, "")})
+    return render(
+        request, "accounts/password_login.html", {"form": form, "next": _next_url(request, "")}
+    )
 
 
 def second_factor_view(request: HttpRequest) -> HttpResponse:
@@ -194,7 +222,9 @@ def second_factor_view(request: HttpRequest) -> HttpResponse:
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = actions.complete_second_factor(challenge, form.cleaned_data["code"], actor=web_actor(request))
+            user = actions.complete_second_factor(
+                challenge, form.cleaned_data["code"], actor=web_actor(request)
+            )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
@@ -279,9 +309,16 @@ def security_view(request: AuthedRequest) -> HttpResponse:
                 )
                 token_form = TokenForm()
         except DomainError as error:
-            apply_domain_error(profile_form if request.POST.get("form") == "profile" else token_form, error)
+            apply_domain_error(
+                profile_form if request.POST.get("form") == "profile" else token_form, error
+            )
     sessions = [
-        {"session": s, "active": active, "device": device_label(s.user_agent), "current": s.session_key == request.session.session_key}
+        {
+            "session": s,
+            "active": active,
+            "device": device_label(s.user_agent),
+            "current": s.session_key == request.session.session_key,
+        }
         for s, active in sessions_of(user)
     ]
     return render(
@@ -354,15 +391,15 @@ def roles_view(request: AuthedRequest) -> HttpResponse:
 # --- real name and face -----------------------------------------------------------------
 
 
-def _consent_step(
-    request: AuthedRequest, purpose: str, kind: str, form: ConsentForm
-) -> bool:
+def _consent_step(request: AuthedRequest, purpose: str, kind: str, form: ConsentForm) -> bool:
     """Handle the separate-consent form; True when consent was just given."""
     document = current_document(kind)
     if document is None or not form.is_valid():
         return False
     try:
-        grant_document_consent(request.user, document, actor=web_actor(request), channel=ConsentChannel.WEB)
+        grant_document_consent(
+            request.user, document, actor=web_actor(request), channel=ConsentChannel.WEB
+        )
     except DomainError as error:
         apply_domain_error(form, error)
         return False
@@ -378,12 +415,17 @@ def real_name_view(request: AuthedRequest) -> HttpResponse:
     form = RealNameForm(request.POST if request.POST.get("form") == "verify" else None)
     if request.method == "POST":
         if request.POST.get("form") == "consent":
-            if _consent_step(request, ConsentPurpose.REAL_NAME, DocumentKind.REAL_NAME_NOTICE, consent_form):
+            if _consent_step(
+                request, ConsentPurpose.REAL_NAME, DocumentKind.REAL_NAME_NOTICE, consent_form
+            ):
                 return redirect("accounts:real_name")
         elif form.is_valid():
             try:
                 actions.verify_real_name(
-                    user, name=form.cleaned_data["name"], id_number=form.cleaned_data["id_number"], actor=web_actor(request)
+                    user,
+                    name=form.cleaned_data["name"],
+                    id_number=form.cleaned_data["id_number"],
+                    actor=web_actor(request),
                 )
             except DomainError as error:
                 apply_domain_error(form, error)
@@ -418,11 +460,15 @@ def face_view(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST":
         if request.POST.get("form") == "consent":
-            if _consent_step(request, ConsentPurpose.BIOMETRICS, DocumentKind.BIOMETRIC_NOTICE, consent_form):
+            if _consent_step(
+                request, ConsentPurpose.BIOMETRICS, DocumentKind.BIOMETRIC_NOTICE, consent_form
+            ):
                 return redirect("accounts:face")
         elif form.is_valid():
             try:
-                actions.verify_face(user, image=form.cleaned_data["image"].read(), actor=web_actor(request))
+                actions.verify_face(
+                    user, image=form.cleaned_data["image"].read(), actor=web_actor(request)
+                )
             except DomainError as error:
                 apply_domain_error(form, error)
             else:
@@ -472,4 +518,3 @@ def guardian_view(request: AuthedRequest) -> HttpResponse:
             "history": list(user.guardian_links.all()[:10]),
         },
     )
-

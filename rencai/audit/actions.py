@@ -71,4 +71,3 @@ def record_event(
     head.last_seq, head.last_hash = seq, digest
     head.save(update_fields=["last_seq", "last_hash"])
     return event
-

@@ -31,6 +31,7 @@ def audit_events_for(
 def events_about_user(user: User, limit: int = 20) -> list[AuditEvent]:
     """The latest security-relevant events of a user's own account (for their own page)."""
     return list(
-        AuditEvent.objects.filter(actor_id=user.pk, action__startswith="accounts.")
-        .order_by("-seq")[:limit]
+        AuditEvent.objects.filter(actor_id=user.pk, action__startswith="accounts.").order_by(
+            "-seq"
+        )[:limit]
     )

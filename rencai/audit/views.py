@@ -23,5 +23,11 @@ def events_view(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "audit/events.html",
-        {"page_obj": page, "action": action, "object_id": object_id, "report": report, "query": query},
+        {
+            "page_obj": page,
+            "action": action,
+            "object_id": object_id,
+            "report": report,
+            "query": query,
+        },
     )

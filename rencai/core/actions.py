@@ -35,7 +35,12 @@ def add_holiday_entry(
             actor,
             "core.holiday_entry_added",
             entry,
-            after={"date": date.isoformat(), "kind": kind, "name": entry.name, "source": entry.source},
+            after={
+                "date": date.isoformat(),
+                "kind": kind,
+                "name": entry.name,
+                "source": entry.source,
+            },
         )
     return entry
 

@@ -86,10 +86,14 @@ def licences(request: HttpRequest) -> LicencesOut:
 @router.get(
     "/working-days", response={200: DeadlineOut, **ERRORS}, summary="Deadline in working days"
 )
-def working_days(request: HttpRequest, start: dt.date, days: int = Field(15, ge=0, le=366)) -> DeadlineOut:  # type: ignore[assignment]
+def working_days(
+    request: HttpRequest, start: dt.date, days: int = Field(15, ge=0, le=366)
+) -> DeadlineOut:  # type: ignore[assignment]
     """``start`` + ``days`` PRC working days (statutory holidays and make-up days)."""
     result = add_working_days(start, days)
-    return DeadlineOut(start=start, working_days=days, deadline=result.date, provisional=result.provisional)
+    return DeadlineOut(
+        start=start, working_days=days, deadline=result.date, provisional=result.provisional
+    )
 
 
 def _operator(request: HttpRequest) -> User:

@@ -19,14 +19,22 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
     (named by ``blind_index_field``, recomputed by the key-rotation command).
     """
 
-    def __init__(self, *args: Any, blind_index_field: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        blind_index_field: str | None = None,
+        blind_index_context: str = "",
+        **kwargs: Any,
+    ) -> None:
         self.blind_index_field = blind_index_field
+        self.blind_index_context = blind_index_context
         super().__init__(*args, **kwargs)
 
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
         if self.blind_index_field:
             kwargs["blind_index_field"] = self.blind_index_field
+            kwargs["blind_index_context"] = self.blind_index_context
         return name, path, args, kwargs
 
     @property

@@ -11,7 +11,9 @@ class HolidayEntryForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=HolidayKind.choices)
     name = forms.CharField(label=_("Holiday"), max_length=64, help_text=_("e.g. 春节"))
     source = forms.CharField(
-        label=_("Source"), max_length=200, help_text=_("The State Council notice, e.g. its title and number.")
+        label=_("Source"),
+        max_length=200,
+        help_text=_("The State Council notice, e.g. its title and number."),
     )
 
 

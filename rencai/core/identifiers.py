@@ -100,7 +100,11 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> IdNumber:
     ``id_number_birth_date`` or ``id_number_region``.
     """
     number = "".join(value.split()).upper()
-    if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if (
+        len(number) != 18
+        or not number[:17].isdigit()
+        or not (number[17].isdigit() or number[17] == "X")
+    ):
         raise _id_error("id_number_format")
     if ric_check_character(number[:17]) != number[17]:
         raise _id_error("id_number_checksum")
@@ -120,8 +124,9 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> IdNumber:
     try:
         stdnum_ric.validate(number)
         listed = True
-    except stdnum_exceptions.InvalidComponent:
+    except (stdnum_exceptions.InvalidComponent, KeyError):
         # Our own checks passed, so only stdnum's county table disagrees (COMPLIANCE.md §10.1).
+        # stdnum 2.2 raises KeyError for codes it knows only at prefecture level (110199).
         listed = False
     except stdnum_exceptions.ValidationError as exc:  # pragma: no cover - our checks are stricter
         raise _id_error("id_number_format") from exc

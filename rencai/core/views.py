@@ -83,22 +83,30 @@ def holidays(request: AuthedRequest) -> HttpResponse:
         year = local_today().year + 1
     year = min(max(year, 2000), 2100)
     entry_form = HolidayEntryForm(request.POST if request.POST.get("form") == "entry" else None)
-    year_form = HolidayYearForm(request.POST if request.POST.get("form") == "year" else None, initial={"year": year})
+    year_form = HolidayYearForm(
+        request.POST if request.POST.get("form") == "year" else None, initial={"year": year}
+    )
     if request.method == "POST":
         form_name = request.POST.get("form")
         try:
             if form_name == "entry" and entry_form.is_valid():
-                entry = core_actions.add_holiday_entry(actor=web_actor(request), **entry_form.cleaned_data)
+                entry = core_actions.add_holiday_entry(
+                    actor=web_actor(request), **entry_form.cleaned_data
+                )
                 messages.success(request, _("The day was added."))
                 return redirect(f"{request.path}?year={entry.date.year}")
             if form_name == "year" and year_form.is_valid():
                 core_actions.mark_year_complete(
-                    year_form.cleaned_data["year"], source=year_form.cleaned_data["source"], actor=web_actor(request)
+                    year_form.cleaned_data["year"],
+                    source=year_form.cleaned_data["source"],
+                    actor=web_actor(request),
                 )
                 messages.success(request, _("The year is marked complete."))
                 return redirect(f"{request.path}?year={year_form.cleaned_data['year']}")
             if form_name == "remove":
-                core_actions.remove_holiday_entry(request.POST.get("entry_id"), actor=web_actor(request))
+                core_actions.remove_holiday_entry(
+                    request.POST.get("entry_id"), actor=web_actor(request)
+                )
                 messages.success(request, _("The day was removed."))
                 return redirect(f"{request.path}?year={year}")
         except DomainError as error:

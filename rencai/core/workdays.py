@@ -38,9 +38,9 @@ class _Calendar:
             )
         )
         self.complete_years = set(
-            HolidayScheduleYear.objects.filter(
-                year__range=(first.year, last.year)
-            ).values_list("year", flat=True)
+            HolidayScheduleYear.objects.filter(year__range=(first.year, last.year)).values_list(
+                "year", flat=True
+            )
         )
         self.provisional = False
 

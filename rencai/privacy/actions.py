@@ -193,9 +193,7 @@ def withdraw_consent(
     """Withdraw a consent in one step (PI-20); ``effects`` stop the related processing in
     the same transaction (e.g. erasing real-name data). Past processing stays lawful."""
     if purpose not in WITHDRAWABLE_PURPOSES:
-        message = _(
-            "This consent is part of using the platform; to end it, cancel your account."
-        )
+        message = _("This consent is part of using the platform; to end it, cancel your account.")
         raise DomainError(PrivacyErrorCode.NOT_WITHDRAWABLE, message, fields={"purpose": message})
     return record_consent_withdrawal(user, purpose, actor=actor, channel=channel, effects=effects)
 

@@ -71,7 +71,9 @@ def get_document(request: HttpRequest, kind: str) -> DocumentOut:
 
 
 @legal_router.get(
-    "/pending", response={200: list[DocumentSummaryOut], **ERRORS}, auth=AUTH,
+    "/pending",
+    response={200: list[DocumentSummaryOut], **ERRORS},
+    auth=AUTH,
     summary="Documents I still need to accept",
 )
 def pending(request: HttpRequest) -> list[DocumentSummaryOut]:

@@ -10,7 +10,9 @@ from rencai.privacy.choices import DocumentKind
 
 
 class AcceptDocumentsForm(forms.Form):
-    accept = forms.BooleanField(label=_("I have read and agree to the updated documents"), required=True)
+    accept = forms.BooleanField(
+        label=_("I have read and agree to the updated documents"), required=True
+    )
 
 
 class PublishDocumentForm(forms.Form):
@@ -22,13 +24,21 @@ class PublishDocumentForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text=_("At least 7 days after publication for a changed document."),
     )
-    change_summary = forms.CharField(label=_("Summary of changes"), widget=forms.Textarea(attrs={"rows": 3}))
-    body = forms.CharField(label=_("Text (Simplified Chinese, Markdown)"), widget=forms.Textarea(attrs={"rows": 16}))
+    change_summary = forms.CharField(
+        label=_("Summary of changes"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    body = forms.CharField(
+        label=_("Text (Simplified Chinese, Markdown)"), widget=forms.Textarea(attrs={"rows": 16})
+    )
     body_en = forms.CharField(
-        label=_("Text (English translation, Markdown)"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+        label=_("Text (English translation, Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if not self.is_bound:
-            self.fields["effective_at"].initial = (timezone.localtime() + dt.timedelta(days=8)).strftime("%Y-%m-%dT%H:%M")
+            self.fields["effective_at"].initial = (
+                timezone.localtime() + dt.timedelta(days=8)
+            ).strftime("%Y-%m-%dT%H:%M")

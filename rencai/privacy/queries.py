@@ -36,8 +36,9 @@ def current_document(kind: str) -> LegalDocument | None:
 def upcoming_documents(kinds: Iterable[str]) -> list[LegalDocument]:
     """Published versions that have not taken effect yet (shown as a notice of changes)."""
     return list(
-        LegalDocument.objects.filter(kind__in=list(kinds), effective_at__gt=timezone.now())
-        .order_by("effective_at")
+        LegalDocument.objects.filter(
+            kind__in=list(kinds), effective_at__gt=timezone.now()
+        ).order_by("effective_at")
     )
 
 

@@ -76,7 +76,9 @@ def review_view(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             for document in pending:
-                actions.grant_document_consent(user, document, actor=web_actor(request), channel=ConsentChannel.WEB)
+                actions.grant_document_consent(
+                    user, document, actor=web_actor(request), channel=ConsentChannel.WEB
+                )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
@@ -96,12 +98,22 @@ def consents_view(request: AuthedRequest) -> HttpResponse:
     user = request.user
     states = consent_states(user.pk)
     optional = [
-        {"purpose": p, "label": ConsentPurpose(p).label, "prompt": OPTIONAL_CONSENT_PROMPTS[p], "on": states[p]}
+        {
+            "purpose": p,
+            "label": ConsentPurpose(p).label,
+            "prompt": OPTIONAL_CONSENT_PROMPTS[p],
+            "on": states[p],
+        }
         for p in ConsentPurpose.values
         if p in OPTIONAL_PURPOSES
     ]
     documents = [
-        {"purpose": p, "label": ConsentPurpose(p).label, "on": states[p], "withdrawable": p in WITHDRAWABLE_PURPOSES}
+        {
+            "purpose": p,
+            "label": ConsentPurpose(p).label,
+            "on": states[p],
+            "withdrawable": p in WITHDRAWABLE_PURPOSES,
+        }
         for p in ConsentPurpose.values
         if p not in OPTIONAL_PURPOSES
     ]
@@ -122,7 +134,9 @@ def set_consent_view(request: AuthedRequest, purpose: str) -> HttpResponse:
     try:
         if purpose in OPTIONAL_PURPOSES:
             granted = request.POST.get("granted") == "1"
-            actions.set_optional_consent(user, purpose, granted, actor=actor, channel=ConsentChannel.WEB)
+            actions.set_optional_consent(
+                user, purpose, granted, actor=actor, channel=ConsentChannel.WEB
+            )
         elif purpose == ConsentPurpose.REAL_NAME:
             withdraw_real_name(user, actor=actor)
         else:
@@ -145,6 +159,8 @@ def publish_view(request: AuthedRequest) -> HttpResponse:
             apply_domain_error(form, error)
         else:
             messages.success(request, _("The new version is published."))
-            return redirect("privacy:document_version", kind=document.kind, version=document.version)
+            return redirect(
+                "privacy:document_version", kind=document.kind, version=document.version
+            )
     recent = LegalDocument.objects.order_by("-published_at")[:20]
     return render(request, "privacy/publish.html", {"form": form, "recent": recent})

@@ -10,10 +10,13 @@ from rencai.core.models import BaseModel
 from rencai.core.phones import phone_index
 from rencai.providers.sms.base import SmsMessage
 
+
 class SandboxSmsMessage(BaseModel):
     """A text message the sandbox SMS backend "sent": kept for developers and tests."""
 
-    phone = EncryptedTextField(_("phone"), blind_index_field="phone_index")
+    phone = EncryptedTextField(
+        _("phone"), blind_index_field="phone_index", blind_index_context="phone"
+    )
     phone_index = models.CharField(max_length=64, db_index=True)
     template = models.CharField(_("template"), max_length=64)
     text = models.TextField(_("text"))

@@ -40,37 +40,78 @@ class Persona:
 
 
 ALICE = Persona(
-    "alice", "Alice 王爱丽", "13800138001", Role.SEEKER, dt.date(1998, 5, 12),
-    real_name="王爱丽", id_number="110105199805120020", note="seeker, real name verified",
+    "alice",
+    "Alice 王爱丽",
+    "13800138001",
+    Role.SEEKER,
+    dt.date(1998, 5, 12),
+    real_name="王爱丽",
+    id_number="110105199805120020",
+    note="seeker, real name verified",
 )
 YAN = Persona(
-    "yan", "Yan 严小燕", "13800138002", Role.SEEKER, dt.date(2009, 3, 15),
+    "yan",
+    "Yan 严小燕",
+    "13800138002",
+    Role.SEEKER,
+    dt.date(2009, 3, 15),
     note="17-year-old seeker; guardian 严丽 (mother) 13800138012 has confirmed",
 )
 YAN_GUARDIAN_PHONE = "13800138012"
 BOB = Persona(
-    "bob", "Bob 薄建国", "13800138003", Role.EMPLOYER_STAFF,
-    real_name="薄建国", id_number="440305198506200015", note="employer staff of company A (蓝海科技)",
+    "bob",
+    "Bob 薄建国",
+    "13800138003",
+    Role.EMPLOYER_STAFF,
+    real_name="薄建国",
+    id_number="440305198506200015",
+    note="employer staff of company A (蓝海科技)",
 )
-DAVE = Persona("dave", "Dave 戴伟", "13800138004", Role.EMPLOYER_STAFF, note="employer staff of company B (青禾食品)")
+DAVE = Persona(
+    "dave",
+    "Dave 戴伟",
+    "13800138004",
+    Role.EMPLOYER_STAFF,
+    note="employer staff of company B (青禾食品)",
+)
 CAROL = Persona(
-    "carol", "Carol 蔡琳", "13800138005", Role.AGENCY_STAFF, email="carol@agency.example",
+    "carol",
+    "Carol 蔡琳",
+    "13800138005",
+    Role.AGENCY_STAFF,
+    email="carol@agency.example",
     note="HR agency staff (e-mail + password)",
 )
 OSCAR = Persona(
-    "oscar", "Oscar 欧晟", "13800138006", Role.OPERATOR_REVIEWER, email="oscar@rencai.example",
+    "oscar",
+    "Oscar 欧晟",
+    "13800138006",
+    Role.OPERATOR_REVIEWER,
+    email="oscar@rencai.example",
     note="operator: reviewer and trust & safety",
 )
 SAM = Persona(
-    "sam", "Sam 孙铭", "13800138007", Role.OPERATOR_SECURITY_ADMIN, email="sam@rencai.example",
+    "sam",
+    "Sam 孙铭",
+    "13800138007",
+    Role.OPERATOR_SECURITY_ADMIN,
+    email="sam@rencai.example",
     note="operator: security administrator (grants roles, publishes legal documents)",
 )
 AUDREY = Persona(
-    "audrey", "Audrey 艾德", "13800138008", Role.OPERATOR_AUDITOR, email="audrey@rencai.example",
+    "audrey",
+    "Audrey 艾德",
+    "13800138008",
+    Role.OPERATOR_AUDITOR,
+    email="audrey@rencai.example",
     note="operator: auditor (reads the audit trail)",
 )
 RITA = Persona(
-    "rita", "Rita 任婷", "13800138009", Role.REGULATOR, email="rita@hrss.example",
+    "rita",
+    "Rita 任婷",
+    "13800138009",
+    Role.REGULATOR,
+    email="rita@hrss.example",
     note="regulator, read-only",
 )
 PERSONAS = (ALICE, YAN, BOB, DAVE, CAROL, OSCAR, SAM, AUDREY, RITA)

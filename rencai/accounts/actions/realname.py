@@ -79,9 +79,15 @@ def verify_real_name(user: User, *, name: str, id_number: str, actor: Actor) -> 
     outcome, reference = "", ""
     if parsed.age_on(today) < MINIMUM_AGE:
         outcome = CheckOutcome.UNDER_AGE
-    elif User.objects.filter(
-        id_number_index__in=crypto.blind_index_candidates(parsed.number, context=ID_INDEX_CONTEXT)
-    ).exclude(pk=user.pk).exists():
+    elif (
+        User.objects.filter(
+            id_number_index__in=crypto.blind_index_candidates(
+                parsed.number, context=ID_INDEX_CONTEXT
+            )
+        )
+        .exclude(pk=user.pk)
+        .exists()
+    ):
         outcome = CheckOutcome.IN_USE
     else:
         try:
@@ -204,7 +210,9 @@ def verify_face(user: User, *, image: bytes, actor: Actor) -> FaceCheck:
         if outcome == FaceOutcome.PASS:
             user.face_verified_at = timezone.now()
             user.save(update_fields=["face_verified_at"])
-        record_event(actor, "accounts.face_checked", check, after={"outcome": outcome, "score": score})
+        record_event(
+            actor, "accounts.face_checked", check, after={"outcome": outcome, "score": score}
+        )
     errors = {
         FaceOutcome.FAIL: AccountsErrorCode.FACE_NOT_MATCHED,
         FaceOutcome.INVALID_IMAGE: AccountsErrorCode.FACE_INVALID_IMAGE,

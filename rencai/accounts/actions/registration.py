@@ -282,4 +282,3 @@ def complete_second_factor(challenge: str, code: str, *, actor: Actor) -> User:
         raise accounts_error(AccountsErrorCode.CHALLENGE_INVALID)
     consume_code(user.phone, SmsPurpose.SECOND_FACTOR, code, actor=actor.with_user(user))
     return user
-

@@ -105,9 +105,7 @@ def send_code(phone: str, purpose: str, *, actor: Actor) -> SentCode:
             after={"purpose": purpose, "phone": mask_phone(phone)},
         )
         text = SMS_TEXTS[SmsPurpose(purpose)].format(code=code)
-        transaction.on_commit(
-            lambda: deliver_sms(phone, f"code_{purpose}", text, {"code": code})
-        )
+        transaction.on_commit(lambda: deliver_sms(phone, f"code_{purpose}", text, {"code": code}))
     return SentCode(mask_phone(phone), settings.SMS_RESEND_INTERVAL_SECONDS, ttl)
 
 

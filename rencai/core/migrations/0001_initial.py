@@ -5,43 +5,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='HolidayScheduleEntry',
+            name="HolidayScheduleEntry",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('date', models.DateField(unique=True, verbose_name='date')),
-                ('kind', models.CharField(choices=[('holiday', 'Day off (statutory holiday)'), ('workday', 'Make-up working day')], max_length=16, verbose_name='kind')),
-                ('name', models.CharField(max_length=64, verbose_name='holiday name')),
-                ('source', models.CharField(help_text='The notice this entry comes from, e.g. 国办发明电〔2025〕7号.', max_length=200, verbose_name='source')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("date", models.DateField(unique=True, verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("holiday", "Day off (statutory holiday)"),
+                            ("workday", "Make-up working day"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=64, verbose_name="holiday name")),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="The notice this entry comes from, e.g. 国办发明电〔2025〕7号.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'holiday schedule entry',
-                'verbose_name_plural': 'holiday schedule entries',
-                'ordering': ('date',),
+                "verbose_name": "holiday schedule entry",
+                "verbose_name_plural": "holiday schedule entries",
+                "ordering": ("date",),
             },
         ),
         migrations.CreateModel(
-            name='HolidayScheduleYear',
+            name="HolidayScheduleYear",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='year')),
-                ('source', models.CharField(max_length=200, verbose_name='source')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="year")),
+                ("source", models.CharField(max_length=200, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'holiday schedule year',
-                'verbose_name_plural': 'holiday schedule years',
-                'ordering': ('-year',),
+                "verbose_name": "holiday schedule year",
+                "verbose_name_plural": "holiday schedule years",
+                "ordering": ("-year",),
             },
         ),
     ]

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,54 +16,151 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='LegalDocument',
+            name="LegalDocument",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('user_agreement', 'User service agreement'), ('privacy_policy', 'Privacy policy'), ('platform_rules', 'Platform rules for employers and agencies'), ('real_name_notice', 'Notice on real-name verification'), ('biometric_notice', 'Notice on face verification'), ('guardian_notice', 'Notice for guardians')], max_length=32, verbose_name='kind')),
-                ('version', models.CharField(max_length=16, verbose_name='version')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('body', models.TextField(verbose_name='text (Simplified Chinese, authoritative)')),
-                ('body_en', models.TextField(blank=True, verbose_name='text (English translation)')),
-                ('change_summary', models.TextField(blank=True, verbose_name='summary of changes')),
-                ('text_hash', models.CharField(max_length=64, verbose_name='text hash')),
-                ('published_at', models.DateTimeField(verbose_name='published at')),
-                ('effective_at', models.DateTimeField(verbose_name='takes effect at')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("user_agreement", "User service agreement"),
+                            ("privacy_policy", "Privacy policy"),
+                            ("platform_rules", "Platform rules for employers and agencies"),
+                            ("real_name_notice", "Notice on real-name verification"),
+                            ("biometric_notice", "Notice on face verification"),
+                            ("guardian_notice", "Notice for guardians"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("version", models.CharField(max_length=16, verbose_name="version")),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                ("body", models.TextField(verbose_name="text (Simplified Chinese, authoritative)")),
+                (
+                    "body_en",
+                    models.TextField(blank=True, verbose_name="text (English translation)"),
+                ),
+                ("change_summary", models.TextField(blank=True, verbose_name="summary of changes")),
+                ("text_hash", models.CharField(max_length=64, verbose_name="text hash")),
+                ("published_at", models.DateTimeField(verbose_name="published at")),
+                ("effective_at", models.DateTimeField(verbose_name="takes effect at")),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'legal document',
-                'verbose_name_plural': 'legal documents',
-                'ordering': ('kind', '-effective_at'),
+                "verbose_name": "legal document",
+                "verbose_name_plural": "legal documents",
+                "ordering": ("kind", "-effective_at"),
             },
         ),
         migrations.CreateModel(
-            name='ConsentRecord',
+            name="ConsentRecord",
             fields=[
-                ('id', models.BigAutoField(primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='recorded at')),
-                ('purpose', models.CharField(choices=[('agreement', 'User service agreement'), ('privacy_policy', 'Privacy policy'), ('platform_rules', 'Platform rules'), ('real_name', 'Real-name verification (name and ID number)'), ('biometrics', 'Face verification (biometric data)'), ('guardian', "Guardian's consent for a minor"), ('marketing_sms', 'Promotional text messages'), ('marketing_email', 'Promotional e-mails'), ('personalised_recommendation', 'Personalised recommendations')], max_length=40, verbose_name='purpose')),
-                ('document_version', models.CharField(blank=True, max_length=16, verbose_name='document version')),
-                ('text_hash', models.CharField(max_length=64, verbose_name='text hash')),
-                ('granted', models.BooleanField(verbose_name='granted')),
-                ('channel', models.CharField(choices=[('web', 'Website'), ('api', 'API'), ('sms', 'SMS-verified confirmation'), ('cli', 'Operator command'), ('system', 'System')], max_length=16, verbose_name='channel')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='privacy.legaldocument')),
+                ("id", models.BigAutoField(primary_key=True, serialize=False)),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="recorded at"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("agreement", "User service agreement"),
+                            ("privacy_policy", "Privacy policy"),
+                            ("platform_rules", "Platform rules"),
+                            ("real_name", "Real-name verification (name and ID number)"),
+                            ("biometrics", "Face verification (biometric data)"),
+                            ("guardian", "Guardian's consent for a minor"),
+                            ("marketing_sms", "Promotional text messages"),
+                            ("marketing_email", "Promotional e-mails"),
+                            ("personalised_recommendation", "Personalised recommendations"),
+                        ],
+                        max_length=40,
+                        verbose_name="purpose",
+                    ),
+                ),
+                (
+                    "document_version",
+                    models.CharField(blank=True, max_length=16, verbose_name="document version"),
+                ),
+                ("text_hash", models.CharField(max_length=64, verbose_name="text hash")),
+                ("granted", models.BooleanField(verbose_name="granted")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "Website"),
+                            ("api", "API"),
+                            ("sms", "SMS-verified confirmation"),
+                            ("cli", "Operator command"),
+                            ("system", "System"),
+                        ],
+                        max_length=16,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "ip",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consents",
+                        to="privacy.legaldocument",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consent record',
-                'verbose_name_plural': 'consent records',
-                'ordering': ('-id',),
+                "verbose_name": "consent record",
+                "verbose_name_plural": "consent records",
+                "ordering": ("-id",),
             },
         ),
         migrations.AddConstraint(
-            model_name='legaldocument',
-            constraint=models.UniqueConstraint(fields=('kind', 'version'), name='privacy_unique_doc_version'),
+            model_name="legaldocument",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "version"), name="privacy_unique_doc_version"
+            ),
         ),
         migrations.AddIndex(
-            model_name='consentrecord',
-            index=models.Index(fields=['user', 'purpose', 'id'], name='privacy_con_user_id_0e3ada_idx'),
+            model_name="consentrecord",
+            index=models.Index(
+                fields=["user", "purpose", "id"], name="privacy_con_user_id_0e3ada_idx"
+            ),
         ),
     ]

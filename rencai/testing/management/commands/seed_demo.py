@@ -15,6 +15,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         for persona in PERSONAS:
             user = build(persona)
-            sign_in = f"{persona.email} / {DEMO_PASSWORD}" if persona.email else f"{persona.phone} + SMS code"
-            self.stdout.write(f"  {persona.key:<7} {user.display_name:<14} {sign_in:<40} {persona.note}")
+            sign_in = (
+                f"{persona.email} / {DEMO_PASSWORD}"
+                if persona.email
+                else f"{persona.phone} + SMS code"
+            )
+            self.stdout.write(
+                f"  {persona.key:<7} {user.display_name:<14} {sign_in:<40} {persona.note}"
+            )
         self.stdout.write(self.style.SUCCESS("demo data ready"))

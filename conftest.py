@@ -1,0 +1,102 @@
+"""Global fixtures: personas (built through the real actions), an API client, helpers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from rencai.accounts.models import User
+from rencai.testing import personas
+
+
+@pytest.fixture(autouse=True)
+def _english_free_language(settings: Any) -> None:
+    """Tests assert stable codes, not texts; keep the default language (zh-hans)."""
+    settings.LANGUAGE_CODE = "zh-hans"
+
+
+@pytest.fixture
+def alice(db: None) -> User:
+    return personas.build(personas.ALICE)
+
+
+@pytest.fixture
+def yan(db: None) -> User:
+    return personas.build(personas.YAN)
+
+
+@pytest.fixture
+def bob(db: None) -> User:
+    return personas.build(personas.BOB)
+
+
+@pytest.fixture
+def dave(db: None) -> User:
+    return personas.build(personas.DAVE)
+
+
+@pytest.fixture
+def carol(db: None) -> User:
+    return personas.build(personas.CAROL)
+
+
+@pytest.fixture
+def oscar(db: None) -> User:
+    return personas.build(personas.OSCAR)
+
+
+@pytest.fixture
+def sam(db: None) -> User:
+    return personas.build(personas.SAM)
+
+
+@pytest.fixture
+def audrey(db: None) -> User:
+    return personas.build(personas.AUDREY)
+
+
+@pytest.fixture
+def rita(db: None) -> User:
+    return personas.build(personas.RITA)
+
+
+class ApiClient:
+    """JSON calls to /api/v1/ as a given user (session login), or anonymously."""
+
+    def __init__(self, user: User | None = None) -> None:
+        self.client = Client(enforce_csrf_checks=False)
+        if user is not None:
+            self.client.force_login(user, backend="rencai.accounts.backends.RencaiBackend")
+
+    def call(self, method: str, path: str, body: Any = None, **extra: Any) -> Any:
+        url = path if path.startswith("/") else f"/api/v1/{path}"
+        kwargs: dict[str, Any] = {"content_type": "application/json", **extra}
+        if body is not None:
+            kwargs["data"] = json.dumps(body, default=str)
+        return getattr(self.client, method.lower())(url, **kwargs)
+
+    def get(self, path: str, **extra: Any) -> Any:
+        return self.call("GET", path, **extra)
+
+    def post(self, path: str, body: Any = None, **extra: Any) -> Any:
+        return self.call("POST", path, body if body is not None else {}, **extra)
+
+    def patch(self, path: str, body: Any = None, **extra: Any) -> Any:
+        return self.call("PATCH", path, body if body is not None else {}, **extra)
+
+    def delete(self, path: str, **extra: Any) -> Any:
+        return self.call("DELETE", path, **extra)
+
+
+@pytest.fixture
+def api_as(db: None) -> Callable[[User | None], ApiClient]:
+    return ApiClient
+
+
+@pytest.fixture
+def api(db: None) -> ApiClient:
+    return ApiClient()

@@ -19,6 +19,21 @@ def _english_free_language(settings: Any) -> None:
     settings.LANGUAGE_CODE = "zh-hans"
 
 
+@pytest.fixture(autouse=True)
+def _run_on_commit_at_once(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run inside a transaction that never commits, so callbacks queued with
+    ``transaction.on_commit`` (SMS delivery, index updates) would never run. Run them at
+    once instead; tests marked ``real_on_commit`` keep Django's behaviour."""
+    if request.node.get_closest_marker("real_on_commit"):
+        return
+    from django.db import transaction
+
+    def immediately(func: Callable[[], object], using: str | None = None, robust: bool = False) -> None:
+        func()
+
+    monkeypatch.setattr(transaction, "on_commit", immediately)
+
+
 @pytest.fixture
 def alice(db: None) -> User:
     return personas.build(personas.ALICE)

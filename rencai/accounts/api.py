@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 
 from django.http import HttpRequest
-from ninja import File, Router
+from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
 from rencai.accounts import actions
@@ -116,7 +116,7 @@ def sms_login(request: HttpRequest, payload: SmsLoginIn) -> SignInOut:
 
 
 @auth_router.post("/register", response={201: SignInOut, **ERRORS}, summary="Create an account")
-def register(request: HttpRequest, payload: RegisterIn) -> tuple[int, SignInOut]:
+def register(request: HttpRequest, payload: RegisterIn) -> Status[SignInOut]:
     """Create an account for a verified number, accepting the current documents.
     Seekers give a birth date: under 16 is refused (``under_minimum_age``)."""
     user = actions.register(
@@ -129,7 +129,7 @@ def register(request: HttpRequest, payload: RegisterIn) -> tuple[int, SignInOut]
         password=payload.password,
         actor=api_actor(request),
     )
-    return 201, _signed_in(request, user, "sms")
+    return Status(201, _signed_in(request, user, "sms"))
 
 
 @auth_router.post("/password-login", response={200: SignInOut, **ERRORS}, summary="E-mail sign-in")
@@ -155,9 +155,9 @@ def second_factor(request: HttpRequest, payload: SecondFactorIn) -> SignInOut:
 
 
 @auth_router.post("/logout", response={204: None, **ERRORS}, auth=AUTH, summary="Sign out")
-def logout(request: HttpRequest) -> tuple[int, None]:
+def logout(request: HttpRequest) -> Status[None]:
     actions.end_session(request, actor=api_actor(request))
-    return 204, None
+    return Status(204, None)
 
 
 @auth_router.post(
@@ -255,7 +255,7 @@ def guardian_status(request: HttpRequest) -> GuardianStatusOut:
 
 
 @me_router.post("/guardian", response={201: GuardianStatusOut, **ERRORS}, summary="Ask a guardian")
-def request_guardian(request: HttpRequest, payload: GuardianIn) -> tuple[int, GuardianStatusOut]:
+def request_guardian(request: HttpRequest, payload: GuardianIn) -> Status[GuardianStatusOut]:
     user = _user(request)
     actions.request_guardian(
         user,
@@ -264,13 +264,13 @@ def request_guardian(request: HttpRequest, payload: GuardianIn) -> tuple[int, Gu
         relationship=payload.relationship,
         actor=api_actor(request),
     )
-    return 201, _guardian_status(user)
+    return Status(201, _guardian_status(user))
 
 
 @me_router.delete("/guardian", response={204: None, **ERRORS}, summary="Cancel guardian request")
-def cancel_guardian(request: HttpRequest) -> tuple[int, None]:
+def cancel_guardian(request: HttpRequest) -> Status[None]:
     actions.cancel_guardian_request(_user(request), actor=api_actor(request))
-    return 204, None
+    return Status(204, None)
 
 
 @me_router.get("/sessions", response={200: list[SessionOut], **ERRORS}, summary="My sign-ins")
@@ -284,9 +284,9 @@ def list_sessions(request: HttpRequest) -> list[SessionOut]:
 
 
 @me_router.delete("/sessions/{session_id}", response={204: None, **ERRORS}, summary="End a session")
-def end_session(request: HttpRequest, session_id: uuid.UUID) -> tuple[int, None]:
+def end_session(request: HttpRequest, session_id: uuid.UUID) -> Status[None]:
     actions.revoke_session(_user(request), session_id, actor=api_actor(request))
-    return 204, None
+    return Status(204, None)
 
 
 @me_router.get("/tokens", response={200: list[TokenOut], **ERRORS}, summary="My API tokens")
@@ -295,20 +295,20 @@ def list_tokens(request: HttpRequest) -> list[TokenOut]:
 
 
 @me_router.post("/tokens", response={201: NewTokenOut, **ERRORS}, summary="Create an API token")
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, NewTokenOut]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Status[NewTokenOut]:
     token, plaintext = actions.create_api_token(
         _user(request),
         name=payload.name,
         expires_in_days=payload.expires_in_days,
         actor=api_actor(request),
     )
-    return 201, NewTokenOut(**TokenOut.build(token).model_dump(), token=plaintext)
+    return Status(201, NewTokenOut(**TokenOut.build(token).model_dump(), token=plaintext))
 
 
 @me_router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, summary="Revoke a token")
-def revoke_token(request: HttpRequest, token_id: uuid.UUID) -> tuple[int, None]:
+def revoke_token(request: HttpRequest, token_id: uuid.UUID) -> Status[None]:
     actions.revoke_api_token(_user(request), token_id, actor=api_actor(request))
-    return 204, None
+    return Status(204, None)
 
 
 # --- guardians (no account needed: the guardian proves their phone) --------------------

@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from rencai.accounts.models import User
@@ -118,7 +118,7 @@ def list_holidays(request: HttpRequest, year: int) -> list[HolidayOut]:
 @router.post(
     "/holidays", response={201: HolidayOut, **ERRORS}, auth=AUTH, summary="Add a schedule day"
 )
-def add_holiday(request: HttpRequest, payload: HolidayIn) -> tuple[int, HolidayOut]:
+def add_holiday(request: HttpRequest, payload: HolidayIn) -> Status[HolidayOut]:
     _operator(request)
     entry = core_actions.add_holiday_entry(
         date=payload.date,
@@ -127,6 +127,7 @@ def add_holiday(request: HttpRequest, payload: HolidayIn) -> tuple[int, HolidayO
         source=payload.source,
         actor=api_actor(request),
     )
-    return 201, HolidayOut(
+    out = HolidayOut(
         id=entry.pk, date=entry.date, kind=entry.kind, name=entry.name, source=entry.source
     )
+    return Status(201, out)

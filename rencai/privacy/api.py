@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import Router
+from ninja import Router, Status
 
 from rencai.accounts.actions import withdraw_real_name
 from rencai.accounts.models import User
@@ -84,13 +84,13 @@ def pending(request: HttpRequest) -> list[DocumentSummaryOut]:
 @legal_router.post(
     "/documents", response={201: DocumentOut, **ERRORS}, auth=AUTH, summary="Publish a version"
 )
-def publish_document(request: HttpRequest, payload: PublishDocumentIn) -> tuple[int, DocumentOut]:
+def publish_document(request: HttpRequest, payload: PublishDocumentIn) -> Status[DocumentOut]:
     """Security administrators publish a new version; a change takes effect ≥ 7 days later
     (``legal_notice_period``)."""
     if not can_publish_legal_documents(_user(request)):
         raise permission_denied()
     document = actions.publish_legal_document(actor=api_actor(request), **payload.model_dump())
-    return 201, _document_out(document)
+    return Status(201, _document_out(document))
 
 
 def _consents(user: User) -> ConsentsOut:

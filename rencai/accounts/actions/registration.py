@@ -14,6 +14,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rencai.accounts.choices import BirthDateSource, Role, SmsPurpose
 from rencai.accounts.constants import (
@@ -118,6 +119,13 @@ def _check_documents(
     """The current documents for ``roles``, all of which must be among ``accepted_ids``."""
     kinds = required_document_kinds(roles)
     current = current_documents(kinds)
+    if set(current) != set(kinds):
+        # A deployment without its agreement or privacy policy must not take sign-ups.
+        raise DomainError(
+            "legal_document_missing",
+            _("Registration is closed until the platform's documents are published."),
+            status=503,
+        )
     accepted = {str(doc_id) for doc_id in accepted_ids}
     if any(str(document.pk) not in accepted for document in current.values()):
         accepted_kinds = set(

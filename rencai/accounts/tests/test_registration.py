@@ -14,7 +14,8 @@ from rencai.privacy.queries import current_documents, has_consent
 from rencai.testing.personas import registration_token_for
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.datetime(2026, 11, 23, 4, 0, tzinfo=dt.UTC)
+# Tests that move the clock move it forward: legal documents take effect when published.
+TODAY = dt.datetime(2027, 3, 1, 4, 0, tzinfo=dt.UTC)
 
 
 def _docs(*kinds: str) -> list[str]:
@@ -83,10 +84,10 @@ def test_staff_must_also_accept_platform_rules(api) -> None:
 
 @time_machine.travel(TODAY, tick=False)
 def test_fifteen_year_old_is_refused_and_nothing_is_stored(api) -> None:
-    response = _register(api, birth_date="2011-11-24")  # turns 15 tomorrow… still 14
+    response = _register(api, birth_date="2012-03-02")  # 14 years old
     assert response.status_code == 403
     assert response.json()["code"] == "under_minimum_age"
-    response = _register(api, birth_date="2010-11-24")  # 15 years old today
+    response = _register(api, birth_date="2011-03-02")  # 15 today, 16 tomorrow
     assert response.json()["code"] == "under_minimum_age"
     assert User.objects.count() == 0
     refusals = AuditEvent.objects.filter(action="accounts.seeker_refused_under_age")
@@ -96,7 +97,7 @@ def test_fifteen_year_old_is_refused_and_nothing_is_stored(api) -> None:
 
 @time_machine.travel(TODAY, tick=False)
 def test_sixteenth_birthday_is_enough_but_needs_a_guardian(api) -> None:
-    response = _register(api, birth_date="2010-11-23")
+    response = _register(api, birth_date="2011-03-01")
     assert response.status_code == 201
     user = response.json()["user"]
     assert user["seeker_standing"] == "guardian_required"
@@ -105,7 +106,7 @@ def test_sixteenth_birthday_is_enough_but_needs_a_guardian(api) -> None:
 
 @time_machine.travel(TODAY, tick=False)
 def test_eighteen_year_old_needs_no_guardian(api) -> None:
-    response = _register(api, birth_date="2008-11-23")
+    response = _register(api, birth_date="2009-03-01")
     assert response.json()["user"]["seeker_standing"] == "active"
     assert response.json()["user"]["needs_guardian"] is False
 

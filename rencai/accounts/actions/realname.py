@@ -20,8 +20,7 @@ from rencai.core.masking import mask_id_number, mask_name
 from rencai.core.timeutil import local_start_of_day, local_today
 from rencai.privacy.actions import withdraw_consent
 from rencai.privacy.choices import ConsentPurpose
-from rencai.privacy.errors import ConsentRequired
-from rencai.privacy.queries import has_consent
+from rencai.privacy.guards import ensure_consent
 from rencai.providers.face.base import FaceServiceError, FaceStatus
 from rencai.providers.identity.base import IdentityServiceError, IdentityStatus
 from rencai.providers.registry import provider
@@ -66,8 +65,7 @@ def verify_real_name(user: User, *, name: str, id_number: str, actor: Actor) -> 
     recorded; at most five a day. A number of someone under 16 is refused (MIN-01); the birth
     date from a verified number replaces a declared one.
     """
-    if not has_consent(user.pk, ConsentPurpose.REAL_NAME):
-        raise ConsentRequired(ConsentPurpose.REAL_NAME)
+    ensure_consent(user.pk, ConsentPurpose.REAL_NAME)
     if user.real_name_status == RealNameStatus.VERIFIED:
         raise accounts_error(AccountsErrorCode.REAL_NAME_ALREADY_VERIFIED)
     if real_name_checks_today(user) >= REAL_NAME_DAILY_ATTEMPTS:
@@ -180,8 +178,7 @@ def verify_face(user: User, *, image: bytes, actor: Actor) -> FaceCheck:
     Only after the separate biometric consent. The image goes to the provider and is not
     kept: only the outcome, score, reference and the image's SHA-256 (SEC-02).
     """
-    if not has_consent(user.pk, ConsentPurpose.BIOMETRICS):
-        raise ConsentRequired(ConsentPurpose.BIOMETRICS)
+    ensure_consent(user.pk, ConsentPurpose.BIOMETRICS)
     if user.real_name_status != RealNameStatus.VERIFIED:
         raise accounts_error(AccountsErrorCode.REAL_NAME_REQUIRED)
     start = local_start_of_day(local_today())

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -406,6 +407,14 @@ def _consent_step(request: AuthedRequest, purpose: str, kind: str, form: Consent
     return True
 
 
+def _notice_context(kind: str) -> dict[str, Any]:
+    notice = current_document(kind)
+    if notice is None:
+        return {"notice": None, "notice_html": ""}
+    english = get_language() == "en" and bool(notice.body_en)
+    return {"notice": notice, "notice_html": render_markdown(notice.body_en if english else notice.body)}
+
+
 @signed_in
 def real_name_view(request: AuthedRequest) -> HttpResponse:
     """Verify name + ID number, after the separate real-name consent (PI-04)."""
@@ -441,7 +450,7 @@ def real_name_view(request: AuthedRequest) -> HttpResponse:
             "consented": consented,
             "consent_form": consent_form,
             "form": form,
-            "notice": current_document(DocumentKind.REAL_NAME_NOTICE),
+            **_notice_context(DocumentKind.REAL_NAME_NOTICE),
             "attempts_left": max(0, 5 - real_name_checks_today(user)),
             "biometrics": has_consent(user.pk, ConsentPurpose.BIOMETRICS),
         },
@@ -481,7 +490,7 @@ def face_view(request: AuthedRequest) -> HttpResponse:
             "consented": consented,
             "consent_form": consent_form,
             "form": form,
-            "notice": current_document(DocumentKind.BIOMETRIC_NOTICE),
+            **_notice_context(DocumentKind.BIOMETRIC_NOTICE),
         },
     )
 
@@ -513,6 +522,7 @@ def guardian_view(request: AuthedRequest) -> HttpResponse:
         {
             "form": form,
             "link": link,
+            "guardian_phone_masked": mask_phone(link.guardian_phone) if link else "",
             "needs_guardian": needs_guardian(user),
             "standing": seeker_standing(user) if user.has_role(Role.SEEKER) else None,
             "history": list(user.guardian_links.all()[:10]),

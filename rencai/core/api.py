@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -15,7 +16,7 @@ from rencai.accounts.models import User
 from rencai.accounts.permissions import can_manage_holiday_schedule
 from rencai.core import actions as core_actions
 from rencai.core.api_support import AUTH, ERRORS, api_actor
-from rencai.core.errors import permission_denied
+from rencai.core.errors import DomainError, permission_denied
 from rencai.core.models import HolidayScheduleEntry
 from rencai.core.workdays import add_working_days
 
@@ -86,10 +87,12 @@ def licences(request: HttpRequest) -> LicencesOut:
 @router.get(
     "/working-days", response={200: DeadlineOut, **ERRORS}, summary="Deadline in working days"
 )
-def working_days(
-    request: HttpRequest, start: dt.date, days: int = Field(15, ge=0, le=366)
-) -> DeadlineOut:  # type: ignore[assignment]
-    """``start`` + ``days`` PRC working days (statutory holidays and make-up days)."""
+def working_days(request: HttpRequest, start: dt.date, days: int = 15) -> DeadlineOut:
+    """``start`` + ``days`` PRC working days (statutory holidays and make-up days).
+    ``provisional`` is true when the deadline rests on a year without a published schedule."""
+    if not 0 <= days <= 366:
+        message = _("Choose between 0 and 366 working days.")
+        raise DomainError("working_days_invalid", message, fields={"days": message})
     result = add_working_days(start, days)
     return DeadlineOut(
         start=start, working_days=days, deadline=result.date, provisional=result.provisional

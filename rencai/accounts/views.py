@@ -179,7 +179,9 @@ def register_view(request: HttpRequest) -> HttpResponse:
             actions.start_session(request, user, method="sms", actor=web_actor(request))
             messages.success(request, _("Welcome to rencai! Your account is ready."))
             return _after_sign_in(request, user)
-    all_documents = current_documents(required_document_kinds([Role.EMPLOYER_STAFF]))
+    staff_kinds = required_document_kinds([Role.EMPLOYER_STAFF])
+    in_effect = current_documents(staff_kinds)
+    all_documents = {kind: in_effect[kind] for kind in staff_kinds if kind in in_effect}
     return render(
         request,
         "accounts/register.html",

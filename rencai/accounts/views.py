@@ -49,6 +49,7 @@ from rencai.core.http import AuthedRequest, signed_in, web_actor
 from rencai.core.masking import mask_phone
 from rencai.privacy.actions import grant_document_consent
 from rencai.privacy.choices import ConsentChannel, ConsentPurpose, DocumentKind
+from rencai.privacy.texts import render_markdown
 from rencai.privacy.queries import (
     current_document,
     has_consent,

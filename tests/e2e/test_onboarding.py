@@ -14,7 +14,7 @@ from rencai.accounts.models import User
 from rencai.core.timeutil import local_today
 from rencai.testing.browser import screenshot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _code_from_outbox(page: Any, phone: str) -> str:
@@ -33,7 +33,7 @@ def _request_code(page: Any, phone: str) -> str:
     page.goto("/accounts/login/")
     page.fill("input[name=phone]", phone)
     page.click("#send-code")
-    page.wait_for_selector("#sms-status [data-start-countdown]")
+    page.wait_for_selector("#sms-status p[role=status]")
     return _code_from_outbox(page, phone)
 
 

@@ -28,7 +28,9 @@ def _run_on_commit_at_once(request: pytest.FixtureRequest, monkeypatch: pytest.M
         return
     from django.db import transaction
 
-    def immediately(func: Callable[[], object], using: str | None = None, robust: bool = False) -> None:
+    def immediately(
+        func: Callable[[], object], using: str | None = None, robust: bool = False
+    ) -> None:
         func()
 
     monkeypatch.setattr(transaction, "on_commit", immediately)

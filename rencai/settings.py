@@ -14,7 +14,6 @@ from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from rencai.core.config_checks import DeploymentConfig, production_problems
 from rencai.core.crypto import parse_keys

@@ -25,7 +25,9 @@ def main() -> int:
         return 0
     stats = subprocess.run(  # noqa: S603
         ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(CATALOG)],  # noqa: S607
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if stats.returncode != 0:
         print(stats.stderr, file=sys.stderr)
@@ -34,11 +36,15 @@ def main() -> int:
     if "fuzzy" in summary or "untranslated" in summary:
         listing = subprocess.run(  # noqa: S603
             ["msgattrib", "--untranslated", "--only-fuzzy", "--no-wrap", str(CATALOG)],  # noqa: S607
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout
         missing = subprocess.run(  # noqa: S603
             ["msgattrib", "--untranslated", "--no-wrap", str(CATALOG)],  # noqa: S607
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout
         ids = re.findall(r'^msgid "(.+)"$', listing + missing, flags=re.MULTILINE)
         print(f"{CATALOG.name}: {summary}", file=sys.stderr)

@@ -34,7 +34,9 @@ def main() -> int:
     text = generated()
     if "--check" in sys.argv:
         if not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text:
-            print("docs/openapi.json is out of date: run `python scripts/openapi.py`", file=sys.stderr)
+            print(
+                "docs/openapi.json is out of date: run `python scripts/openapi.py`", file=sys.stderr
+            )
             return 1
         print("docs/openapi.json matches the API")
         return 0

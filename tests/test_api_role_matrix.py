@@ -29,7 +29,18 @@ ROLES = ["anonymous", "alice", "yan", "bob", "carol", "oscar", "sam", "audrey", 
 PERSONA = {p.key: p for p in personas.PERSONAS}
 SIGNED_IN = set(ROLES) - {"anonymous"}
 OPERATORS = {"oscar", "sam", "audrey"}
-TABLES = [User, RoleGrant, ConsentRecord, AuditEvent, LegalDocument, HolidayScheduleEntry, ApiToken, UserSession, GuardianLink, SmsCode]
+TABLES = [
+    User,
+    RoleGrant,
+    ConsentRecord,
+    AuditEvent,
+    LegalDocument,
+    HolidayScheduleEntry,
+    ApiToken,
+    UserSession,
+    GuardianLink,
+    SmsCode,
+]
 
 
 @dataclass(frozen=True)
@@ -74,26 +85,98 @@ ENDPOINTS = [
     Endpoint("GET", "platform/licences", frozenset(), public=True),
     Endpoint("GET", "platform/working-days?start=2026-11-23&days=15", frozenset(), public=True),
     Endpoint("GET", "legal/documents", frozenset(), public=True),
-    Endpoint("GET", "legal/documents/user_agreement", frozenset(), public=True, route="legal/documents/{kind}"),
+    Endpoint(
+        "GET",
+        "legal/documents/user_agreement",
+        frozenset(),
+        public=True,
+        route="legal/documents/{kind}",
+    ),
     Endpoint("POST", "auth/sms-code", frozenset(), body={"phone": "13700137001"}, public=True),
-    Endpoint("POST", "auth/sms-login", frozenset(), body={"phone": "13700137001", "code": "000000"}, public=True, ok=400),
-    Endpoint("POST", "auth/register", frozenset(), body={"registration_token": "x", "role": "seeker", "display_name": "x", "accept_documents": []}, public=True, ok=400),
-    Endpoint("POST", "auth/password-login", frozenset(), body={"email": "x@example.com", "password": "wrong"}, public=True, ok=401),
-    Endpoint("POST", "auth/second-factor", frozenset(), body={"challenge": "x", "code": "000000"}, public=True, ok=400),
+    Endpoint(
+        "POST",
+        "auth/sms-login",
+        frozenset(),
+        body={"phone": "13700137001", "code": "000000"},
+        public=True,
+        ok=400,
+    ),
+    Endpoint(
+        "POST",
+        "auth/register",
+        frozenset(),
+        body={
+            "registration_token": "x",
+            "role": "seeker",
+            "display_name": "x",
+            "accept_documents": [],
+        },
+        public=True,
+        ok=400,
+    ),
+    Endpoint(
+        "POST",
+        "auth/password-login",
+        frozenset(),
+        body={"email": "x@example.com", "password": "wrong"},
+        public=True,
+        ok=401,
+    ),
+    Endpoint(
+        "POST",
+        "auth/second-factor",
+        frozenset(),
+        body={"challenge": "x", "code": "000000"},
+        public=True,
+        ok=400,
+    ),
     Endpoint("POST", "guardian/sms-code", frozenset(), body={"phone": "13700137002"}, public=True),
-    Endpoint("POST", "guardian/verify", frozenset(), body={"phone": "13700137002", "code": "000000"}, public=True, ok=400),
-    Endpoint("POST", f"guardian/links/{MISSING}/confirm", frozenset(), body={"token": "x"}, public=True, ok=400),
-    Endpoint("POST", f"guardian/links/{MISSING}/withdraw", frozenset(), body={"token": "x"}, public=True, ok=400),
+    Endpoint(
+        "POST",
+        "guardian/verify",
+        frozenset(),
+        body={"phone": "13700137002", "code": "000000"},
+        public=True,
+        ok=400,
+    ),
+    Endpoint(
+        "POST",
+        f"guardian/links/{MISSING}/confirm",
+        frozenset(),
+        body={"token": "x"},
+        public=True,
+        ok=400,
+    ),
+    Endpoint(
+        "POST",
+        f"guardian/links/{MISSING}/withdraw",
+        frozenset(),
+        body={"token": "x"},
+        public=True,
+        ok=400,
+    ),
     # own account
     Endpoint("GET", "me", ALL),
     Endpoint("PATCH", "me", ALL, body={"preferred_language": "en"}),
     Endpoint("POST", "me/roles", ALL, body={"role": "hall_applicant"}),
     Endpoint("GET", "me/real-name", ALL),
-    Endpoint("POST", "me/real-name", ALL, body={"name": "测试", "id_number": "110105199805120020"}, ok=412,
-             ok_by_role=(("alice", 400), ("bob", 400))),
+    Endpoint(
+        "POST",
+        "me/real-name",
+        ALL,
+        body={"name": "测试", "id_number": "110105199805120020"},
+        ok=412,
+        ok_by_role=(("alice", 400), ("bob", 400)),
+    ),
     Endpoint("GET", "me/guardian", ALL),
-    Endpoint("POST", "me/guardian", ALL, body={"guardian_name": "张丽", "guardian_phone": "13700137003", "relationship": "mother"},
-             ok=400, ok_by_role=(("yan", 400),)),
+    Endpoint(
+        "POST",
+        "me/guardian",
+        ALL,
+        body={"guardian_name": "张丽", "guardian_phone": "13700137003", "relationship": "mother"},
+        ok=400,
+        ok_by_role=(("yan", 400),),
+    ),
     Endpoint("DELETE", "me/guardian", ALL, ok=400),
     Endpoint("GET", "me/sessions", ALL),
     Endpoint("DELETE", f"me/sessions/{MISSING}", ALL, ok=404),
@@ -102,7 +185,9 @@ ENDPOINTS = [
     Endpoint("DELETE", f"me/tokens/{MISSING}", ALL, ok=404),
     Endpoint("GET", "me/consents", ALL),
     Endpoint("POST", "me/consents", ALL, body={"purpose": "marketing_email", "granted": True}),
-    Endpoint("POST", "me/consents/marketing_sms/withdraw", ALL, route="me/consents/{purpose}/withdraw"),
+    Endpoint(
+        "POST", "me/consents/marketing_sms/withdraw", ALL, route="me/consents/{purpose}/withdraw"
+    ),
     Endpoint("POST", "me/face-verification", ALL, ok=422),
     Endpoint("GET", "legal/pending", ALL),
     Endpoint("POST", "auth/logout", ALL, ok=204),
@@ -111,7 +196,12 @@ ENDPOINTS = [
     Endpoint("POST", "legal/documents", SECURITY, body=_legal(), ok=201),
     Endpoint("GET", "admin/users", SECURITY),
     Endpoint("POST", "admin/users/{alice}/roles", SECURITY, body={"role": "hall_staff"}),
-    Endpoint("DELETE", "admin/users/{alice}/roles/seeker", SECURITY, route="admin/users/{user_id}/roles/{role}"),
+    Endpoint(
+        "DELETE",
+        "admin/users/{alice}/roles/seeker",
+        SECURITY,
+        route="admin/users/{user_id}/roles/{role}",
+    ),
     Endpoint("GET", "admin/audit/events", AUDIT),
     Endpoint("GET", "admin/audit/chain", AUDIT),
     Endpoint("GET", "platform/holidays?year=2026", frozenset(OPERATORS)),
@@ -125,7 +215,9 @@ def _counts() -> dict[str, int]:
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: f"{e.method} {e.path.split('?')[0]}")
-def test_role_matrix(endpoint: Endpoint, role: str, api_as: Callable[[User | None], ApiClient]) -> None:
+def test_role_matrix(
+    endpoint: Endpoint, role: str, api_as: Callable[[User | None], ApiClient]
+) -> None:
     alice = personas.build(personas.ALICE)
     actor = None if role == "anonymous" else personas.build(PERSONA[role])
     path = endpoint.path.replace("{alice}", str(alice.pk))
@@ -135,7 +227,9 @@ def test_role_matrix(endpoint: Endpoint, role: str, api_as: Callable[[User | Non
     expected = endpoint.expected(role)
     assert response.status_code == expected, (role, response.content[:300])
     if not (endpoint.public or role in endpoint.allowed):
-        assert response.json()["code"] == ("not_authenticated" if role == "anonymous" else "permission_denied")
+        assert response.json()["code"] == (
+            "not_authenticated" if role == "anonymous" else "permission_denied"
+        )
         assert _counts() == before
     if response.status_code >= 400:
         body = response.json()
@@ -152,7 +246,11 @@ def test_every_route_is_in_the_matrix() -> None:
                 for method in operation.methods:
                     routes.add((method, (prefix + path).strip("/")))
     covered = {
-        (e.method, e.route or e.path.split("?")[0].replace("{alice}", "{user_id}").replace(MISSING, "{id}"))
+        (
+            e.method,
+            e.route
+            or e.path.split("?")[0].replace("{alice}", "{user_id}").replace(MISSING, "{id}"),
+        )
         for e in ENDPOINTS
     }
 

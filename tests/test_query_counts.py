@@ -31,8 +31,12 @@ def _grow(alice, sam, n: int) -> None:
     for _ in range(n):
         i = next(_serial)
         actions.create_api_token(alice, name=f"t{i}", expires_in_days=30, actor=cli_actor(alice))
-        set_optional_consent(alice, "marketing_email", i % 2 == 0, actor=cli_actor(alice), channel="web")
-        personas.register_person(f"1370013{i:04d}", "seeker", f"用户{i}", birth_date=dt.date(1990, 1, 1))
+        set_optional_consent(
+            alice, "marketing_email", i % 2 == 0, actor=cli_actor(alice), channel="web"
+        )
+        personas.register_person(
+            f"1370013{i:04d}", "seeker", f"用户{i}", birth_date=dt.date(1990, 1, 1)
+        )
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,10 @@ from rencai.accounts.permissions import can_manage_roles
 from rencai.accounts.presentation import me_payload
 from rencai.accounts.queries import (
     guardian_links_for_phone,
+    needs_guardian,
     open_guardian_link,
     real_name_checks_today,
     seeker_standing,
-    needs_guardian,
     sessions_of,
     tokens_of,
     users_for_security_admin,
@@ -232,7 +232,7 @@ def verify_real_name(request: HttpRequest, payload: RealNameIn) -> RealNameOut:
 
 
 @me_router.post("/face-verification", response={200: FaceOut, **ERRORS}, summary="Face check")
-def verify_face(request: HttpRequest, image: UploadedFile = File(...)) -> FaceOut:  # noqa: B008
+def verify_face(request: HttpRequest, image: File[UploadedFile]) -> FaceOut:
     """Needs the ``biometrics`` consent and a verified real name. The photo is not kept."""
     if image.size is not None and image.size > 5 * 1024 * 1024:
         raise accounts_error(AccountsErrorCode.FACE_INVALID_IMAGE, field="image")

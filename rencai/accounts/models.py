@@ -77,7 +77,7 @@ class User(AbstractBaseUser):
 
     sms_second_factor = models.BooleanField(_("SMS second factor"), default=False)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "id"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

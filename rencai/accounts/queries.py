@@ -14,6 +14,7 @@ from rencai.accounts.choices import GuardianStatus, Role, SeekerStanding
 from rencai.accounts.constants import ADULT_AGE, API_TOKEN_PREFIX
 from rencai.accounts.models import ApiToken, GuardianLink, RealNameCheck, User, UserSession
 from rencai.core.identifiers import age_on
+from rencai.core.models import Id
 from rencai.core.phones import phone_index_candidates
 from rencai.core.timeutil import local_start_of_day, local_today
 
@@ -70,7 +71,7 @@ def sessions_of(user: User) -> list[tuple[UserSession, bool]]:
     return [(session, session.session_key in live) for session in sessions]
 
 
-def get_session_of(user: User, session_id: object) -> UserSession | None:
+def get_session_of(user: User, session_id: Id) -> UserSession | None:
     return UserSession.objects.filter(user=user, pk=session_id).first()
 
 
@@ -78,7 +79,7 @@ def tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
-def get_token_of(user: User, token_id: object) -> ApiToken | None:
+def get_token_of(user: User, token_id: Id) -> ApiToken | None:
     return ApiToken.objects.filter(user=user, pk=token_id).first()
 
 

@@ -49,13 +49,13 @@ from rencai.core.http import AuthedRequest, signed_in, web_actor
 from rencai.core.masking import mask_phone
 from rencai.privacy.actions import grant_document_consent
 from rencai.privacy.choices import ConsentChannel, ConsentPurpose, DocumentKind
-from rencai.privacy.texts import render_markdown
 from rencai.privacy.queries import (
     current_document,
+    current_documents,
     has_consent,
     required_document_kinds,
-    current_documents,
 )
+from rencai.privacy.texts import render_markdown
 
 REGISTRATION_SESSION_KEY = "rencai_registration_token"
 CHALLENGE_SESSION_KEY = "rencai_second_factor"
@@ -415,7 +415,10 @@ def _notice_context(kind: str) -> dict[str, Any]:
     if notice is None:
         return {"notice": None, "notice_html": ""}
     english = get_language() == "en" and bool(notice.body_en)
-    return {"notice": notice, "notice_html": render_markdown(notice.body_en if english else notice.body)}
+    return {
+        "notice": notice,
+        "notice_html": render_markdown(notice.body_en if english else notice.body),
+    }
 
 
 @signed_in

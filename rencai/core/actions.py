@@ -11,7 +11,7 @@ from rencai.audit.actions import record_event
 from rencai.core.actors import Actor
 from rencai.core.choices import HolidayKind
 from rencai.core.errors import DomainError, not_found
-from rencai.core.models import HolidayScheduleEntry, HolidayScheduleYear
+from rencai.core.models import HolidayScheduleEntry, HolidayScheduleYear, Id
 
 
 def add_holiday_entry(
@@ -45,7 +45,7 @@ def add_holiday_entry(
     return entry
 
 
-def remove_holiday_entry(entry_id: object, *, actor: Actor) -> None:
+def remove_holiday_entry(entry_id: Id, *, actor: Actor) -> None:
     """Remove a mistaken entry (the audit trail keeps what it said)."""
     with transaction.atomic():
         entry = HolidayScheduleEntry.objects.filter(pk=entry_id).first()

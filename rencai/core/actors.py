@@ -60,7 +60,7 @@ def actor_from_request(request: HttpRequest, *, channel: str = Channel.WEB) -> A
     """Build the actor for an HTTP request (the request-id middleware has run)."""
     user = request.user if request.user.is_authenticated else None
     return Actor(
-        user=user,  # type: ignore[arg-type]
+        user=user,
         ip=client_ip(request),
         request_id=getattr(request, "request_id", uuid.uuid4().hex),
         channel=channel,

@@ -27,9 +27,8 @@ class ErrorOut(Schema):
 
 
 # Every endpoint documents the error envelope for these statuses.
-ERRORS: dict[int, type[ErrorOut]] = {
-    code: ErrorOut for code in (400, 401, 403, 404, 409, 412, 422, 429, 503)
-}
+ERROR_STATUSES = (400, 401, 403, 404, 409, 412, 422, 429, 503)
+ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys(ERROR_STATUSES, ErrorOut)
 
 
 class BearerTokenAuth(HttpBearer):

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class AuthedRequest(HttpRequest):
     """A request whose user is signed in (use with ``@signed_in``)."""
 
-    user: User  # type: ignore[assignment]
+    user: User
 
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
@@ -27,7 +27,7 @@ F = TypeVar("F", bound=Callable[..., HttpResponse])
 
 def signed_in(view: F) -> F:
     """``login_required`` with the typed request."""
-    return login_required(view)  # type: ignore[return-value]
+    return login_required(view)
 
 
 def require(predicate: Callable[[User], bool]) -> Callable[[F], F]:

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rencai.core.choices import HolidayKind
 
+# An object id as it arrives from a URL, a form or an API path.
+Id = uuid.UUID | str
+
 
 class BaseModel(models.Model):
     """UUID primary key, creation and update times, newest first by default."""

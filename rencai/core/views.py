@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.contrib import messages
 from django.utils.translation import gettext as _
 
 from rencai.accounts.permissions import (
@@ -105,7 +105,7 @@ def holidays(request: AuthedRequest) -> HttpResponse:
                 return redirect(f"{request.path}?year={year_form.cleaned_data['year']}")
             if form_name == "remove":
                 core_actions.remove_holiday_entry(
-                    request.POST.get("entry_id"), actor=web_actor(request)
+                    request.POST.get("entry_id", ""), actor=web_actor(request)
                 )
                 messages.success(request, _("The day was removed."))
                 return redirect(f"{request.path}?year={year}")

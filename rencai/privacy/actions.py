@@ -19,6 +19,7 @@ from rencai.privacy.choices import (
     PURPOSE_DOCUMENT,
     WITHDRAWABLE_PURPOSES,
     ConsentChannel,
+    ConsentPurpose,
     DocumentKind,
 )
 from rencai.privacy.errors import PrivacyErrorCode
@@ -170,7 +171,7 @@ def set_optional_consent(
         latest = latest_consents(user.pk).get(purpose)
         if (latest is not None and latest.granted) == granted:
             return None
-        prompt = str(OPTIONAL_CONSENT_PROMPTS[purpose])
+        prompt = str(OPTIONAL_CONSENT_PROMPTS[ConsentPurpose(purpose)])
         return _append(
             user,
             purpose,

@@ -49,7 +49,7 @@ class LegalDocumentMiddleware:
             fingerprint = current_document_ids()
             if request.session.get(SESSION_KEY) != fingerprint:
                 user = request.user
-                if pending_documents(user.pk, user.role_set):  # type: ignore[union-attr]
+                if pending_documents(user.pk, user.role_set):
                     return redirect(f"{reverse('privacy:review')}?next={request.get_full_path()}")
                 request.session[SESSION_KEY] = fingerprint
         return self.get_response(request)

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from rencai.accounts.choices import OPERATOR_ROLES, Role
+from rencai.core.models import Id
 from rencai.privacy.choices import PURPOSE_DOCUMENT, ConsentPurpose, DocumentKind
 from rencai.privacy.models import ConsentRecord, LegalDocument
 
@@ -57,7 +58,7 @@ def required_document_kinds(roles: Iterable[str]) -> tuple[str, ...]:
     return SEEKER_DOCUMENTS
 
 
-def latest_consents(user_id: object) -> dict[str, ConsentRecord]:
+def latest_consents(user_id: Id) -> dict[str, ConsentRecord]:
     """The latest ledger entry per purpose for a user (one query)."""
     latest: dict[str, ConsentRecord] = {}
     for record in ConsentRecord.objects.filter(user_id=user_id).select_related("document"):
@@ -78,7 +79,7 @@ def consent_is_current(
     return document is not None and record.document_id == document.pk
 
 
-def has_consent(user_id: object, purpose: str) -> bool:
+def has_consent(user_id: Id, purpose: str) -> bool:
     """Does this user currently consent to ``purpose``? Document-bound purposes need the
     version currently in effect."""
     record = (
@@ -91,7 +92,7 @@ def has_consent(user_id: object, purpose: str) -> bool:
     return consent_is_current(record, purpose, current)
 
 
-def pending_documents(user_id: object, roles: Iterable[str]) -> list[LegalDocument]:
+def pending_documents(user_id: Id, roles: Iterable[str]) -> list[LegalDocument]:
     """Documents in effect that the user must accept and has not (e.g. after an update)."""
     kinds = required_document_kinds(roles)
     if not kinds:
@@ -106,12 +107,12 @@ def pending_documents(user_id: object, roles: Iterable[str]) -> list[LegalDocume
     ]
 
 
-def consent_history(user_id: object) -> QuerySet[ConsentRecord]:
+def consent_history(user_id: Id) -> QuerySet[ConsentRecord]:
     """Every ledger entry of the user, newest first."""
     return ConsentRecord.objects.filter(user_id=user_id).select_related("document")
 
 
-def consent_states(user_id: object) -> dict[str, bool]:
+def consent_states(user_id: Id) -> dict[str, bool]:
     """Current yes/no for every purpose (for settings pages and the API)."""
     current = current_documents()
     latest = latest_consents(user_id)

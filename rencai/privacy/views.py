@@ -101,7 +101,7 @@ def consents_view(request: AuthedRequest) -> HttpResponse:
         {
             "purpose": p,
             "label": ConsentPurpose(p).label,
-            "prompt": OPTIONAL_CONSENT_PROMPTS[p],
+            "prompt": OPTIONAL_CONSENT_PROMPTS[ConsentPurpose(p)],
             "on": states[p],
         }
         for p in ConsentPurpose.values

@@ -12,7 +12,7 @@ from rencai.providers.sms.base import SmsDeliveryError, SmsMessage
 logger = logging.getLogger(__name__)
 
 
-@task(retries=3, retry_delay=10)  # type: ignore[misc]
+@task(retries=3, retry_delay=10)  # type: ignore[untyped-decorator]
 def deliver_sms(phone: str, template: str, text: str, params: dict[str, str]) -> str:
     """Send one SMS through the configured gateway; retried on delivery errors.
 

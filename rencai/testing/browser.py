@@ -33,7 +33,9 @@ def browser() -> Iterator[object]:
     if executable is None:
         raise RuntimeError("Debian's chromium is not installed (apt-get install chromium)")
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        instance = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+        )
         try:
             yield instance
         finally:

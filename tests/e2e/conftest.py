@@ -23,15 +23,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
+def chromium(django_db_setup: None) -> Iterator[Any]:
+    """One headless chromium for the session, started after the test database exists.
+
+    Playwright's sync API runs an event loop in this thread, and Django keeps database
+    connections per async context: once the loop runs, ``connections[alias]`` is a new
+    object. Copy the serialized database contents (for serialized rollback) onto it.
+    """
+    from django.db import connections
+
     if chromium_path() is None:
         pytest.fail("Debian's chromium is required for browser tests: apt-get install chromium")
+    contents = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections
+    }
     with browser() as instance:
+        for alias, value in contents.items():
+            if value is not None:
+                connections[alias]._test_serialized_contents = value
         yield instance
 
 
 @pytest.fixture
-def page(chromium: Any, live_server: Any, settings: Any) -> Iterator[Any]:
+def page(
+    chromium: Any, django_db_serialized_rollback: None, live_server: Any, settings: Any
+) -> Iterator[Any]:
+    """A fresh browser context on the live server. Serialized rollback restores the data
+    migrations (legal documents, holiday schedule) that an earlier flush removed."""
     settings.DEBUG = True  # the sandbox outbox page exists only with DEBUG on
     context = chromium.new_context(
         locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=live_server.url

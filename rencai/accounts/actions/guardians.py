@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rencai.accounts.actions.sms import consume_code, send_code
 from rencai.accounts.choices import GuardianRelationship, GuardianStatus, SmsPurpose
 from rencai.accounts.constants import GUARDIAN_TOKEN_MAX_AGE
-from rencai.accounts.actions.sms import consume_code, send_code
 from rencai.accounts.errors import AccountsErrorCode, accounts_error
 from rencai.accounts.models import GuardianLink, User
 from rencai.accounts.queries import guardian_links_for_phone, needs_guardian, open_guardian_link
@@ -23,6 +23,7 @@ from rencai.audit.actions import record_event
 from rencai.core.actors import Actor
 from rencai.core.errors import DomainError
 from rencai.core.masking import mask_name, mask_phone
+from rencai.core.models import Id
 from rencai.core.phones import normalise_mobile, phone_index, phone_index_candidates
 from rencai.core.timeutil import local_start_of_day, local_today
 from rencai.privacy.actions import grant_document_consent, record_consent_withdrawal
@@ -106,7 +107,7 @@ def guardian_phone_from_token(token: str) -> str:
     return str(data["phone"])
 
 
-def _guardian_link(token: str, link_id: object) -> GuardianLink:
+def _guardian_link(token: str, link_id: Id) -> GuardianLink:
     phone = guardian_phone_from_token(token)
     link = (
         guardian_links_for_phone(phone_index_candidates(phone))
@@ -119,7 +120,7 @@ def _guardian_link(token: str, link_id: object) -> GuardianLink:
     return link
 
 
-def confirm_guardian(token: str, link_id: object, *, actor: Actor) -> GuardianLink:
+def confirm_guardian(token: str, link_id: Id, *, actor: Actor) -> GuardianLink:
     """The guardian, with a verified phone, confirms after reading the guardian notice.
 
     The confirmation is the minor's ``guardian`` consent in the ledger (channel ``sms``).
@@ -141,7 +142,7 @@ def confirm_guardian(token: str, link_id: object, *, actor: Actor) -> GuardianLi
     return link
 
 
-def withdraw_guardian(token: str, link_id: object, *, actor: Actor) -> GuardianLink:
+def withdraw_guardian(token: str, link_id: Id, *, actor: Actor) -> GuardianLink:
     """The guardian withdraws (or declines a pending request); the minor's seeker functions
     stop until another guardian confirms or the minor turns 18."""
     with transaction.atomic():

@@ -16,17 +16,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rencai.accounts.choices import BirthDateSource, Role, SmsPurpose
-from rencai.accounts.constants import (
-    CHALLENGE_MAX_AGE,
-    MINIMUM_AGE,
-    REGISTRATION_TOKEN_MAX_AGE,
-)
 from rencai.accounts.actions.sms import (
     check_ip_failure_limit,
     consume_code,
     record_login_failure,
     send_code,
+)
+from rencai.accounts.choices import BirthDateSource, Role, SmsPurpose
+from rencai.accounts.constants import (
+    CHALLENGE_MAX_AGE,
+    MINIMUM_AGE,
+    REGISTRATION_TOKEN_MAX_AGE,
 )
 from rencai.accounts.errors import AccountsErrorCode, accounts_error
 from rencai.accounts.models import LoginFailure, RoleGrant, User

@@ -7,13 +7,13 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from rencai.accounts.choices import BirthDateSource, Role
 from rencai.accounts.actions.registration import (
-    clean_display_name,
-    check_new_password,
     check_birth_date,
+    check_new_password,
+    clean_display_name,
     normalise_email,
 )
+from rencai.accounts.choices import BirthDateSource, Role
 from rencai.accounts.errors import AccountsErrorCode, accounts_error
 from rencai.accounts.models import RoleGrant, User
 from rencai.accounts.permissions import can_grant_role, can_manage_roles

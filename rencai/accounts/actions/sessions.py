@@ -20,6 +20,7 @@ from rencai.accounts.queries import get_session_of, get_token_of, hash_token_sec
 from rencai.audit.actions import record_event
 from rencai.core.actors import Actor
 from rencai.core.errors import DomainError
+from rencai.core.models import Id
 
 BACKEND = "rencai.accounts.backends.RencaiBackend"
 
@@ -76,7 +77,7 @@ def logout_everywhere(user: User, *, actor: Actor) -> int:
     return len(open_sessions)
 
 
-def revoke_session(user: User, session_id: object, *, actor: Actor) -> UserSession:
+def revoke_session(user: User, session_id: Id, *, actor: Actor) -> UserSession:
     """End one session from the user's sessions list."""
     with transaction.atomic():
         session = get_session_of(user, session_id)
@@ -114,7 +115,7 @@ def create_api_token(
     return token, f"{API_TOKEN_PREFIX}_{prefix}_{secret}"
 
 
-def revoke_api_token(user: User, token_id: object, *, actor: Actor) -> ApiToken:
+def revoke_api_token(user: User, token_id: Id, *, actor: Actor) -> ApiToken:
     """Revoke one of the user's tokens at once."""
     with transaction.atomic():
         token = get_token_of(user, token_id)

@@ -27,7 +27,9 @@ from rencai.providers.tasks import deliver_sms
 
 SMS_TEXTS = {
     SmsPurpose.LOGIN: "【人才】您的登录验证码为{code}，5分钟内有效。请勿告诉他人。",
-    SmsPurpose.SECOND_FACTOR: "【人才】您正在登录，验证码为{code}，5分钟内有效。如非本人操作请修改密码。",
+    SmsPurpose.SECOND_FACTOR: (
+        "【人才】您正在登录，验证码为{code}，5分钟内有效。如非本人操作请修改密码。"
+    ),
     SmsPurpose.GUARDIAN: "【人才】您正在以监护人身份进行确认，验证码为{code}，5分钟内有效。",
     SmsPurpose.REAUTH: "【人才】您正在进行身份确认，验证码为{code}，5分钟内有效。",
 }

@@ -22,12 +22,19 @@ def minor(db):
 
     today = local_today()
     return register_person(
-        "13900139016", "seeker", "小明", birth_date=dt.date(today.year - 17, 1, 1) if today.month > 1 else dt.date(today.year - 17, 1, 1)
+        "13900139016",
+        "seeker",
+        "小明",
+        birth_date=dt.date(today.year - 17, 1, 1)
+        if today.month > 1
+        else dt.date(today.year - 17, 1, 1),
     )
 
 
 def _ask(api, phone: str = GUARDIAN):
-    return api.post("me/guardian", {"guardian_name": "张丽", "guardian_phone": phone, "relationship": "mother"})
+    return api.post(
+        "me/guardian", {"guardian_name": "张丽", "guardian_phone": phone, "relationship": "mother"}
+    )
 
 
 def _guardian_token(api) -> str:
@@ -57,14 +64,26 @@ def test_minor_is_restricted_until_the_guardian_confirms(api_as, api, minor) -> 
     assert confirmed.json()["links"][0]["minor_masked_name"] == "小**"
     assert api_as(minor).get("me").json()["seeker_standing"] == "active"
     record = ConsentRecord.objects.get(user=minor, purpose="guardian")
-    assert (record.granted, record.channel, record.document.kind) == (True, "sms", "guardian_notice")
+    assert (record.granted, record.channel, record.document.kind) == (
+        True,
+        "sms",
+        "guardian_notice",
+    )
 
     withdrawn = api.post(f"guardian/links/{link_id}/withdraw", {"token": token})
     assert withdrawn.json()["links"][0]["status"] == "withdrawn"
     assert api_as(minor).get("me").json()["seeker_standing"] == "guardian_required"
     assert ConsentRecord.objects.filter(user=minor, purpose="guardian").first().granted is False
-    actions = list(AuditEvent.objects.filter(action__startswith="accounts.guardian").values_list("action", flat=True))
-    assert sorted(actions) == ["accounts.guardian_confirmed", "accounts.guardian_requested", "accounts.guardian_withdrawn"]
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="accounts.guardian").values_list(
+            "action", flat=True
+        )
+    )
+    assert sorted(actions) == [
+        "accounts.guardian_confirmed",
+        "accounts.guardian_requested",
+        "accounts.guardian_withdrawn",
+    ]
 
 
 def test_guardian_code_is_only_sent_to_named_guardians(api) -> None:
@@ -78,10 +97,15 @@ def test_another_phone_cannot_confirm(api_as, api, minor) -> None:
     link_id = GuardianLink.objects.get().pk
     from rencai.testing.personas import guardian_token_for
 
-    response = api.post(f"guardian/links/{link_id}/confirm", {"token": guardian_token_for("13700137111")})
+    response = api.post(
+        f"guardian/links/{link_id}/confirm", {"token": guardian_token_for("13700137111")}
+    )
     assert response.json()["code"] == "guardian_link_state"
     assert GuardianLink.objects.get().status == "pending"
-    assert api.post(f"guardian/links/{link_id}/confirm", {"token": "forged"}).json()["code"] == "guardian_token_invalid"
+    assert (
+        api.post(f"guardian/links/{link_id}/confirm", {"token": "forged"}).json()["code"]
+        == "guardian_token_invalid"
+    )
 
 
 def test_rules_for_requests(api_as, alice, minor) -> None:

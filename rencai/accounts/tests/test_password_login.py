@@ -55,7 +55,9 @@ def test_unknown_email_locks_the_same_way(api) -> None:
 
 
 def test_sms_second_factor(api, api_as, carol) -> None:
-    assert api_as(carol).patch("me", {"sms_second_factor": True}).json()["sms_second_factor"] is True
+    assert (
+        api_as(carol).patch("me", {"sms_second_factor": True}).json()["sms_second_factor"] is True
+    )
     response = _login(api, "carol@agency.example", DEMO_PASSWORD)
     body = response.json()
     assert body["status"] == "second_factor_required"

@@ -140,12 +140,18 @@ def test_face_result_kept_without_the_image(api_as, alice) -> None:
     import hashlib
 
     assert check.image_sha256 == hashlib.sha256(PNG).hexdigest()
-    assert not any(f.get_internal_type() in ("FileField", "ImageField", "BinaryField") for f in FaceCheck._meta.fields)
+    assert not any(
+        f.get_internal_type() in ("FileField", "ImageField", "BinaryField")
+        for f in FaceCheck._meta.fields
+    )
     alice.refresh_from_db()
     assert alice.face_verified_at is not None
 
 
-@pytest.mark.parametrize(("image", "code"), [(b"GIF89a" + b"\0" * 2000, "face_invalid_image"), (PNG[:100], "face_not_matched")])
+@pytest.mark.parametrize(
+    ("image", "code"),
+    [(b"GIF89a" + b"\0" * 2000, "face_invalid_image"), (PNG[:100], "face_not_matched")],
+)
 def test_face_failures(api_as, alice, image, code) -> None:
     api = api_as(alice)
     _consent(api, "biometrics", "biometric_notice")

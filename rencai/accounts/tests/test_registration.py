@@ -74,7 +74,9 @@ def test_staff_must_also_accept_platform_rules(api) -> None:
     response = _register(api, role="employer_staff", birth_date=None)
     assert response.json()["code"] == "documents_not_accepted"
     ok = _register(
-        api, role="employer_staff", birth_date=None,
+        api,
+        role="employer_staff",
+        birth_date=None,
         accept_documents=_docs("user_agreement", "privacy_policy", "platform_rules"),
     )
     assert ok.status_code == 201
@@ -113,7 +115,11 @@ def test_eighteen_year_old_needs_no_guardian(api) -> None:
 
 @pytest.mark.parametrize(
     ("birth_date", "code"),
-    [(None, "birth_date_required"), ("2030-01-01", "birth_date_invalid"), ("1800-01-01", "birth_date_invalid")],
+    [
+        (None, "birth_date_required"),
+        ("2030-01-01", "birth_date_invalid"),
+        ("1800-01-01", "birth_date_invalid"),
+    ],
 )
 def test_seeker_birth_date_is_checked(api, birth_date, code) -> None:
     response = _register(api, birth_date=birth_date)
@@ -149,7 +155,9 @@ def test_phone_can_register_only_once(api, alice) -> None:
 
 
 def test_forged_or_expired_token_is_refused(api) -> None:
-    assert _register(api, registration_token="forged").json()["code"] == "registration_token_invalid"
+    assert (
+        _register(api, registration_token="forged").json()["code"] == "registration_token_invalid"
+    )
     with time_machine.travel(TODAY, tick=False):
         token = registration_token_for("13900139000")
     with time_machine.travel(TODAY + dt.timedelta(minutes=16), tick=False):
@@ -167,7 +175,9 @@ def test_name_is_required(api) -> None:
     assert _register(api, display_name="   ").json()["code"] == "name_invalid"
 
 
-def test_seeker_can_add_a_recruiter_role_and_recruiter_can_become_seeker(api_as, alice, bob, dave) -> None:
+def test_seeker_can_add_a_recruiter_role_and_recruiter_can_become_seeker(
+    api_as, alice, bob, dave
+) -> None:
     response = api_as(alice).post("me/roles", {"role": "employer_staff"})
     assert response.status_code == 200
     assert response.json()["roles"] == ["employer_staff", "seeker"]

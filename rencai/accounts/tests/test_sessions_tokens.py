@@ -13,6 +13,10 @@ from rencai.accounts.models import ApiToken, UserSession
 from rencai.testing.sms import latest_code
 
 pytestmark = pytest.mark.django_db
+CHROME = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0 Safari/537.36"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -24,8 +28,10 @@ def _sign_in(phone: str = "13800138001") -> Client:
     client = Client()
     client.post("/api/v1/auth/sms-code", {"phone": phone}, content_type="application/json")
     response = client.post(
-        "/api/v1/auth/sms-login", {"phone": phone, "code": latest_code(phone)}, content_type="application/json",
-        HTTP_USER_AGENT="Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36",
+        "/api/v1/auth/sms-login",
+        {"phone": phone, "code": latest_code(phone)},
+        content_type="application/json",
+        HTTP_USER_AGENT=CHROME,
     )
     assert response.status_code == 200
     return client
@@ -47,7 +53,10 @@ def test_sessions_list_shows_devices_and_can_end_one(alice) -> None:
     assert second.get("/api/v1/me").status_code == 200
     ended = UserSession.objects.get(pk=listed[1]["id"])
     assert ended.end_reason == "revoked"
-    assert second.delete(f"/api/v1/me/sessions/{listed[1]['id']}").json()["code"] == "session_not_found"
+    assert (
+        second.delete(f"/api/v1/me/sessions/{listed[1]['id']}").json()["code"]
+        == "session_not_found"
+    )
 
 
 def test_logout_everywhere_ends_every_session(alice) -> None:
@@ -55,7 +64,9 @@ def test_logout_everywhere_ends_every_session(alice) -> None:
     response = clients[0].post("/api/v1/auth/logout-everywhere", content_type="application/json")
     assert response.json() == {"ended": 2}
     assert all(c.get("/api/v1/me").status_code == 401 for c in clients)
-    assert not Session.objects.filter(session_key__in=UserSession.objects.values("session_key")).exists()
+    assert not Session.objects.filter(
+        session_key__in=UserSession.objects.values("session_key")
+    ).exists()
 
 
 def test_logout_ends_only_this_session(alice) -> None:
@@ -78,7 +89,12 @@ def test_api_token_lifecycle(api_as, alice) -> None:
     assert me.status_code == 200 and me.json()["display_name"] == alice.display_name
     assert bearer.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {token}x").status_code == 401
     # A program may POST without CSRF when it uses its token.
-    patched = bearer.patch("/api/v1/me", {"display_name": "Alice W"}, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    patched = bearer.patch(
+        "/api/v1/me",
+        {"display_name": "Alice W"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
     assert patched.status_code == 200
     assert api.get("me/tokens").json()[0]["name"] == "ATS sync"
     assert api.delete(f"me/tokens/{stored.pk}").status_code == 204

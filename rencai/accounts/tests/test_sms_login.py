@@ -51,7 +51,9 @@ def test_invalid_numbers_are_a_field_error(api, phone: str) -> None:
 
 def test_correct_code_signs_in_existing_user(api, alice) -> None:
     _send(api, "13800138001")
-    response = api.post("auth/sms-login", {"phone": "13800138001", "code": latest_code("13800138001")})
+    response = api.post(
+        "auth/sms-login", {"phone": "13800138001", "code": latest_code("13800138001")}
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "signed_in"
@@ -129,8 +131,14 @@ def test_only_the_newest_code_counts(api) -> None:
         _send(api)
         second = latest_code(PHONE)
         if first != second:
-            assert api.post("auth/sms-login", {"phone": PHONE, "code": first}).json()["code"] == "code_invalid"
-        assert api.post("auth/sms-login", {"phone": PHONE, "code": second}).json()["status"] == "registration_required"
+            assert (
+                api.post("auth/sms-login", {"phone": PHONE, "code": first}).json()["code"]
+                == "code_invalid"
+            )
+        assert (
+            api.post("auth/sms-login", {"phone": PHONE, "code": second}).json()["status"]
+            == "registration_required"
+        )
 
 
 def test_resend_at_most_once_per_minute(api) -> None:

@@ -19,7 +19,13 @@ def _events(n: int) -> None:
     actor = Actor(user=None, ip="10.0.0.1", request_id="req-12345678", channel=Channel.WEB)
     for i in range(n):
         with transaction.atomic():
-            record_event(actor, "test.event", object_type="test.Thing", object_id=str(i), after={"i": i, "名": "值"})
+            record_event(
+                actor,
+                "test.event",
+                object_type="test.Thing",
+                object_id=str(i),
+                after={"i": i, "名": "值"},
+            )
 
 
 def test_events_chain_and_verify() -> None:
@@ -34,7 +40,7 @@ def test_events_chain_and_verify() -> None:
     assert report.ok and report.checked == 5
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_record_event_requires_the_callers_transaction() -> None:
     with pytest.raises(RuntimeError, match="inside the action's transaction"):
         record_event(cli_actor(), "test.event")
@@ -51,9 +57,13 @@ def test_rows_cannot_be_changed_or_deleted_through_the_orm() -> None:
 
 
 def test_rolled_back_action_leaves_no_event() -> None:
-    with pytest.raises(ZeroDivisionError), transaction.atomic():
-        record_event(cli_actor(), "test.event")
-        1 / 0  # noqa: B018
+    def failing_action() -> None:
+        with transaction.atomic():
+            record_event(cli_actor(), "test.event")
+            raise ZeroDivisionError
+
+    with pytest.raises(ZeroDivisionError):
+        failing_action()
     assert AuditEvent.objects.count() == 0
     assert verify_chain().ok
 

@@ -56,7 +56,7 @@ def _config(**overrides: object) -> DeploymentConfig:
         "business_licence_uscc": "91110000600037341L",
     }
     values.update(overrides)
-    return DeploymentConfig(**values)  # type: ignore[arg-type]
+    return DeploymentConfig(**values)
 
 
 def test_complete_production_config_passes() -> None:
@@ -87,11 +87,16 @@ def test_each_missing_piece_is_named(override: dict[str, object], problem: str) 
 
 
 def test_public_mode_needs_no_commercial_licences() -> None:
-    assert production_problems(_config(platform_mode="public", hr_licence_no="", icp_licence_no="")) == []
+    assert (
+        production_problems(_config(platform_mode="public", hr_licence_no="", icp_licence_no=""))
+        == []
+    )
 
 
 def test_process_refuses_to_start_with_debug_false_and_no_secrets() -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "FIELD_", "BLIND_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "FIELD_", "BLIND_"))
+    }
     env.update({"DEBUG": "false", "DJANGO_SETTINGS_MODULE": "rencai.settings"})
     result = subprocess.run(  # noqa: S603 - fixed interpreter and arguments
         [sys.executable, "-c", "import django; django.setup()"],
@@ -111,7 +116,11 @@ def test_malformed_database_url_is_refused() -> None:
     env = dict(os.environ, DATABASE_URL="mysql://x/y", DJANGO_SETTINGS_MODULE="rencai.settings")
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr

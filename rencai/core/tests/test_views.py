@@ -12,7 +12,9 @@ from rencai.core.models import HolidayScheduleEntry
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("url", ["/", "/about/licences/", "/legal/user_agreement/", "/accounts/login/", "/guardian/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/about/licences/", "/legal/user_agreement/", "/accounts/login/", "/guardian/"]
+)
 def test_every_public_page_shows_the_licences(client: Client, url: str, settings) -> None:
     response = client.get(url)
     assert response.status_code == 200
@@ -70,11 +72,20 @@ def test_operator_enters_holidays_through_the_page(client: Client, oscar) -> Non
     client.force_login(oscar, backend="rencai.accounts.backends.RencaiBackend")
     response = client.post(
         "/ops/holidays/",
-        {"form": "entry", "date": "2027-01-01", "kind": "holiday", "name": "元旦", "source": "国务院办公厅通知"},
+        {
+            "form": "entry",
+            "date": "2027-01-01",
+            "kind": "holiday",
+            "name": "元旦",
+            "source": "国务院办公厅通知",
+        },
     )
     assert response.status_code == 302
     assert HolidayScheduleEntry.objects.filter(date=dt.date(2027, 1, 1)).exists()
-    bad = client.post("/ops/holidays/?year=2027", {"form": "entry", "date": "2027-01-05", "kind": "workday", "name": "x", "source": "s"})
+    bad = client.post(
+        "/ops/holidays/?year=2027",
+        {"form": "entry", "date": "2027-01-05", "kind": "workday", "name": "x", "source": "s"},
+    )
     assert bad.status_code == 200
     assert "has-error" in bad.content.decode()
     page = client.get("/ops/holidays/?year=2027")

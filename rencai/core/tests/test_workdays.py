@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from rencai.core.actors import cli_actor
 from rencai.core.actions import add_holiday_entry, mark_year_complete, remove_holiday_entry
+from rencai.core.actors import cli_actor
 from rencai.core.errors import DomainError
 from rencai.core.models import HolidayScheduleEntry
 from rencai.core.workdays import add_working_days, is_working_day, years_missing_schedule
@@ -47,9 +47,15 @@ def test_2027_without_schedule_falls_back_to_weekends_and_is_provisional() -> No
 
 def test_operator_entries_override_and_completed_year_is_not_provisional() -> None:
     actor = cli_actor()
-    add_holiday_entry(date=dt.date(2027, 1, 1), kind="holiday", name="元旦", source="test notice", actor=actor)
-    add_holiday_entry(date=dt.date(2027, 1, 4), kind="holiday", name="元旦", source="test notice", actor=actor)
-    add_holiday_entry(date=dt.date(2027, 1, 9), kind="workday", name="元旦", source="test notice", actor=actor)
+    add_holiday_entry(
+        date=dt.date(2027, 1, 1), kind="holiday", name="元旦", source="test notice", actor=actor
+    )
+    add_holiday_entry(
+        date=dt.date(2027, 1, 4), kind="holiday", name="元旦", source="test notice", actor=actor
+    )
+    add_holiday_entry(
+        date=dt.date(2027, 1, 9), kind="workday", name="元旦", source="test notice", actor=actor
+    )
     mark_year_complete(2027, source="test notice", actor=actor)
     # From Thursday 2026-12-31: Fri 1 Jan off, Mon 4 Jan off, Tue 5 … Fri 8, Sat 9 works.
     result = add_working_days(dt.date(2026, 12, 31), 5)
@@ -61,11 +67,17 @@ def test_operator_entries_override_and_completed_year_is_not_provisional() -> No
 def test_make_up_day_must_be_a_weekend_and_dates_are_unique() -> None:
     actor = cli_actor()
     with pytest.raises(DomainError) as excinfo:
-        add_holiday_entry(date=dt.date(2027, 1, 5), kind="workday", name="x", source="s", actor=actor)
+        add_holiday_entry(
+            date=dt.date(2027, 1, 5), kind="workday", name="x", source="s", actor=actor
+        )
     assert excinfo.value.code == "holiday_workday_weekday"
-    entry = add_holiday_entry(date=dt.date(2027, 2, 8), kind="holiday", name="春节", source="s", actor=actor)
+    entry = add_holiday_entry(
+        date=dt.date(2027, 2, 8), kind="holiday", name="春节", source="s", actor=actor
+    )
     with pytest.raises(DomainError) as excinfo:
-        add_holiday_entry(date=dt.date(2027, 2, 8), kind="holiday", name="春节", source="s", actor=actor)
+        add_holiday_entry(
+            date=dt.date(2027, 2, 8), kind="holiday", name="春节", source="s", actor=actor
+        )
     assert excinfo.value.code == "holiday_date_exists"
     remove_holiday_entry(entry.pk, actor=actor)
     assert not HolidayScheduleEntry.objects.filter(date=dt.date(2027, 2, 8)).exists()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from rencai.core.actors import cli_actor
 from rencai.core.errors import DomainError
 from rencai.privacy.actions import set_optional_consent, withdraw_consent
 from rencai.privacy.guards import require_consent
 from rencai.privacy.models import ConsentRecord
 from rencai.privacy.queries import has_consent
-from rencai.core.actors import cli_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +24,24 @@ def test_optional_consent_switch_records_prompt_hash(api_as, alice) -> None:
     assert record.granted and len(record.text_hash) == 64 and record.document is None
     off = api.post("me/consents/personalised_recommendation/withdraw").json()
     assert off["states"]["personalised_recommendation"] is False
-    assert [h["granted"] for h in off["history"] if h["purpose"] == "personalised_recommendation"] == [False, True]
+    assert [
+        h["granted"] for h in off["history"] if h["purpose"] == "personalised_recommendation"
+    ] == [False, True]
 
 
 def test_switching_to_the_same_state_adds_nothing(alice) -> None:
-    assert set_optional_consent(alice, "marketing_sms", False, actor=cli_actor(alice), channel="web") is None
-    assert set_optional_consent(alice, "marketing_sms", True, actor=cli_actor(alice), channel="web") is not None
-    assert set_optional_consent(alice, "marketing_sms", True, actor=cli_actor(alice), channel="web") is None
+    assert (
+        set_optional_consent(alice, "marketing_sms", False, actor=cli_actor(alice), channel="web")
+        is None
+    )
+    assert (
+        set_optional_consent(alice, "marketing_sms", True, actor=cli_actor(alice), channel="web")
+        is not None
+    )
+    assert (
+        set_optional_consent(alice, "marketing_sms", True, actor=cli_actor(alice), channel="web")
+        is None
+    )
     assert ConsentRecord.objects.filter(user=alice, purpose="marketing_sms").count() == 1
 
 
@@ -46,9 +57,13 @@ def test_agreement_cannot_be_withdrawn_like_a_switch(api_as, alice) -> None:
 def test_document_consent_must_name_the_current_version(api_as, dave) -> None:
     import uuid
 
-    response = api_as(dave).post("me/consents", {"purpose": "biometrics", "document_id": str(uuid.uuid4())})
+    response = api_as(dave).post(
+        "me/consents", {"purpose": "biometrics", "document_id": str(uuid.uuid4())}
+    )
     assert response.json()["code"] == "documents_changed"
-    guardian = api_as(dave).post("me/consents", {"purpose": "guardian", "document_id": str(uuid.uuid4())})
+    guardian = api_as(dave).post(
+        "me/consents", {"purpose": "guardian", "document_id": str(uuid.uuid4())}
+    )
     assert guardian.json()["code"] == "consent_not_grantable"
 
 
@@ -67,5 +82,7 @@ def test_guard_refuses_with_412_until_consent(alice) -> None:
     from rencai.privacy.actions import grant_document_consent
     from rencai.privacy.queries import current_document
 
-    grant_document_consent(alice, current_document("biometric_notice"), actor=cli_actor(alice), channel="web")
+    grant_document_consent(
+        alice, current_document("biometric_notice"), actor=cli_actor(alice), channel="web"
+    )
     assert view(request) == "ran"

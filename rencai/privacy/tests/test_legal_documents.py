@@ -12,12 +12,19 @@ from rencai.core.actors import cli_actor
 from rencai.core.errors import DomainError
 from rencai.privacy.actions import publish_legal_document
 from rencai.privacy.models import LegalDocument
-from rencai.privacy.queries import current_document, has_consent, pending_documents, upcoming_documents
+from rencai.privacy.queries import (
+    current_document,
+    has_consent,
+    pending_documents,
+    upcoming_documents,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def _publish(effective_at: dt.datetime, version: str = "2.0", kind: str = "user_agreement") -> LegalDocument:
+def _publish(
+    effective_at: dt.datetime, version: str = "2.0", kind: str = "user_agreement"
+) -> LegalDocument:
     return publish_legal_document(
         actor=cli_actor(),
         kind=kind,
@@ -30,7 +37,14 @@ def _publish(effective_at: dt.datetime, version: str = "2.0", kind: str = "user_
 
 
 def test_seeded_first_versions_are_in_effect() -> None:
-    kinds = {"user_agreement", "privacy_policy", "platform_rules", "real_name_notice", "biometric_notice", "guardian_notice"}
+    kinds = {
+        "user_agreement",
+        "privacy_policy",
+        "platform_rules",
+        "real_name_notice",
+        "biometric_notice",
+        "guardian_notice",
+    }
     for kind in kinds:
         document = current_document(kind)
         assert document is not None and document.version == "1.0"
@@ -99,6 +113,8 @@ def test_pending_endpoint_after_an_update(api_as, alice) -> None:
         pending = api_as(alice).get("legal/pending").json()
         assert [d["version"] for d in pending] == ["2.0"]
         document = LegalDocument.objects.get(version="2.0")
-        accepted = api_as(alice).post("me/consents", {"purpose": "agreement", "document_id": str(document.pk)})
+        accepted = api_as(alice).post(
+            "me/consents", {"purpose": "agreement", "document_id": str(document.pk)}
+        )
         assert accepted.status_code == 200
         assert api_as(alice).get("legal/pending").json() == []

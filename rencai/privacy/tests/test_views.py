@@ -36,8 +36,13 @@ def test_notice_banner_then_reacceptance_after_a_change(client: Client, alice) -
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         publish_legal_document(
-            actor=cli_actor(), kind="privacy_policy", version="2.0", title="隐私政策（2.0）",
-            body="# 隐私政策\n\n新版本。", change_summary="新增了保存期限表。", effective_at=start + dt.timedelta(days=7),
+            actor=cli_actor(),
+            kind="privacy_policy",
+            version="2.0",
+            title="隐私政策（2.0）",
+            body="# 隐私政策\n\n新版本。",
+            change_summary="新增了保存期限表。",
+            effective_at=start + dt.timedelta(days=7),
         )
         page = client.get("/dashboard/").content.decode()
         assert "/legal/privacy_policy/v/2.0/" in page  # banner announcing the change
@@ -48,7 +53,9 @@ def test_notice_banner_then_reacceptance_after_a_change(client: Client, alice) -
         review = client.get(response["Location"]).content.decode()
         assert "新增了保存期限表。" in review
         assert client.get("/legal/privacy_policy/").status_code == 200  # reading is always allowed
-        done = client.post("/legal/review/?next=/dashboard/", {"accept": "on", "next": "/dashboard/"})
+        done = client.post(
+            "/legal/review/?next=/dashboard/", {"accept": "on", "next": "/dashboard/"}
+        )
         assert done["Location"] == "/dashboard/"
         assert client.get("/dashboard/").status_code == 200
         assert has_consent(alice.pk, "privacy_policy")
@@ -62,8 +69,14 @@ def test_review_redirect_ignores_foreign_next(client: Client, alice) -> None:
 def test_publish_page_enforces_the_notice_period(client: Client, sam, alice) -> None:
     client.force_login(sam, backend=LOGIN)
     soon = (timezone.localtime() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-    data = {"kind": "user_agreement", "version": "2.0", "title": "用户服务协议", "effective_at": soon,
-            "change_summary": "调整。", "body": "# 用户服务协议\n\n内容。"}
+    data = {
+        "kind": "user_agreement",
+        "version": "2.0",
+        "title": "用户服务协议",
+        "effective_at": soon,
+        "change_summary": "调整。",
+        "body": "# 用户服务协议\n\n内容。",
+    }
     refused = client.post("/ops/legal/", data)
     assert refused.status_code == 200 and b"has-error" in refused.content
     data["effective_at"] = (timezone.localtime() + dt.timedelta(days=8)).strftime("%Y-%m-%dT%H:%M")

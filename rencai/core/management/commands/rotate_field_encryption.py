@@ -62,9 +62,7 @@ class Command(BaseCommand):
                 object_type="core.FieldEncryption",
                 after={
                     "rows": total,
-                    "encryption_key": crypto.Keyring(
-                        crypto.settings.FIELD_ENCRYPTION_KEYS
-                    ).current_id,
+                    "encryption_key": crypto.Keyring(settings.FIELD_ENCRYPTION_KEYS).current_id,
                 },
             )
         self.stdout.write(self.style.SUCCESS(f"re-encrypted {total} rows"))

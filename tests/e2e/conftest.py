@@ -35,7 +35,8 @@ def chromium(django_db_setup: None) -> Iterator[Any]:
     if chromium_path() is None:
         pytest.fail("Debian's chromium is required for browser tests: apt-get install chromium")
     contents = {
-        alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
     }
     with browser() as instance:
         for alias, value in contents.items():

@@ -18,3 +18,7 @@ STORAGES = {
 }
 # On the Redis CI leg, eager tasks still go through Redis storage so the wiring is exercised.
 HUEY["immediate_use_memory"] = not HUEY_URL.startswith(("redis://", "rediss://"))  # noqa: F405
+# The SQLite leg tests a real WAL file (as `make run` uses), not a shared in-memory database
+# whose table locks behave differently under concurrent writers.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-rencai.sqlite3")}  # noqa: F405

@@ -25,7 +25,9 @@ def rate(label: str, count: int, func: Callable[[int], object]) -> float:
         func(i)
     elapsed = time.perf_counter() - start
     per_second = count / elapsed
-    print(f"{label:<48} {per_second:>12,.0f} /s   ({elapsed * 1000 / count:.3f} ms each, n={count})")
+    print(
+        f"{label:<48} {per_second:>12,.0f} /s   ({elapsed * 1000 / count:.3f} ms each, n={count})"
+    )
     return per_second
 
 
@@ -78,10 +80,22 @@ def main() -> None:
     HUEY.immediate = True
 
     print("\n-- pure functions --")
-    rate("ID number validation (GB 11643 + our checks)", 20000, lambda i: validate_id_number("11010519491231002X"))
-    rate("USCC validation (GB 32100 + GB 11714)", 20000, lambda i: validate_uscc("91110000600037341L"))
+    rate(
+        "ID number validation (GB 11643 + our checks)",
+        20000,
+        lambda i: validate_id_number("11010519491231002X"),
+    )
+    rate(
+        "USCC validation (GB 32100 + GB 11714)",
+        20000,
+        lambda i: validate_uscc("91110000600037341L"),
+    )
     token = crypto.encrypt("110105199805120020", context="bench")
-    rate("AES-GCM encrypt (field)", 20000, lambda i: crypto.encrypt("110105199805120020", context="bench"))
+    rate(
+        "AES-GCM encrypt (field)",
+        20000,
+        lambda i: crypto.encrypt("110105199805120020", context="bench"),
+    )
     rate("AES-GCM decrypt (field)", 20000, lambda i: crypto.decrypt(token, context="bench"))
     rate("HMAC blind index", 20000, lambda i: crypto.blind_index("+8613800138000", context="phone"))
 
@@ -96,7 +110,10 @@ def main() -> None:
     start = time.perf_counter()
     report = verify_chain()
     elapsed = time.perf_counter() - start
-    print(f"{'verify whole chain':<48} {report.checked / elapsed:>12,.0f} /s   ({report.checked} events, ok={report.ok})")
+    print(
+        f"{'verify whole chain':<48} {report.checked / elapsed:>12,.0f} /s   "
+        f"({report.checked} events, ok={report.ok})"
+    )
 
     print("\n-- SMS sign-in through the API (send code + sign in, new session each) --")
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]

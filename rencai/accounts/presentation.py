@@ -20,6 +20,16 @@ def device_label(user_agent: str) -> str:
     return f"{browser} · {system}"
 
 
+def sign_in_method_label(method: str) -> str:
+    """``password+sms`` → "Password and SMS code" (translated)."""
+    labels = {
+        "sms": _("SMS code"),
+        "password": _("Password"),
+        "password+sms": _("Password and SMS code"),
+    }
+    return labels.get(method, method)
+
+
 def me_payload(user: User) -> dict[str, object]:
     """The owner's view of their account, masked where sensitive (IDV-01)."""
     is_seeker = user.has_role(Role.SEEKER)

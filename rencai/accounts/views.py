@@ -33,7 +33,7 @@ from rencai.accounts.forms import (
 )
 from rencai.accounts.models import User
 from rencai.accounts.permissions import is_operator
-from rencai.accounts.presentation import device_label
+from rencai.accounts.presentation import device_label, sign_in_method_label
 from rencai.accounts.queries import (
     needs_guardian,
     open_guardian_link,
@@ -267,7 +267,10 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
         "needs_guardian": needs_guardian(user),
         "guardian_link": open_guardian_link(user),
         "role_labels": [Role(role).label for role in sorted(user.role_set)],
-        "last_sessions": [(s, a) for s, a in sessions_of(user)[:3]],
+        "last_sessions": [
+            {"session": s, "method": sign_in_method_label(s.method)}
+            for s, _a in sessions_of(user)[:3]
+        ],
     }
     return render(request, "accounts/dashboard.html", context)
 

@@ -19,7 +19,10 @@ pytestmark = pytest.mark.django_db
 
 def test_backends_are_chosen_by_configuration(settings) -> None:
     assert isinstance(registry.provider("identity"), SandboxIdentityProvider)
-    settings.PROVIDERS = {**settings.PROVIDERS, "face": "rencai.providers.face.sandbox.SandboxFaceProvider"}
+    settings.PROVIDERS = {
+        **settings.PROVIDERS,
+        "face": "rencai.providers.face.sandbox.SandboxFaceProvider",
+    }
     assert isinstance(registry.provider("face"), SandboxFaceProvider)
     assert registry.is_sandbox("face") is False  # a dotted path counts as a real backend
     settings.PROVIDERS = {**settings.PROVIDERS, "sms": "no.such.Backend"}

@@ -202,7 +202,15 @@ elif HUEY_URL.startswith("sqlite:///"):
 else:
     raise ImproperlyConfigured("HUEY_URL must be sqlite:///path or redis://host:port/db")
 HUEY["immediate"] = HUEY_IMMEDIATE
-HUEY["consumer"] = {"workers": HUEY_WORKERS, "worker_type": "thread"}
+# Poll at most a second apart so a sign-in code leaves within a second (SQLite storage has no
+# blocking read; Redis storage blocks and is immediate anyway).
+HUEY["consumer"] = {
+    "workers": HUEY_WORKERS,
+    "worker_type": "thread",
+    "initial_delay": 0.1,
+    "backoff": 1.15,
+    "max_delay": 1.0,
+}
 
 # --- authentication and sessions --------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

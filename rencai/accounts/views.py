@@ -68,6 +68,12 @@ def _next_url(request: HttpRequest, default: str) -> str:
     return default
 
 
+def _sign_in(request: HttpRequest, user: User, method: str) -> HttpResponse:
+    """Start the session and send the person where they need to go next."""
+    actions.start_session(request, user, method=method, actor=web_actor(request))
+    return _after_sign_in(request, user)
+
+
 def _after_sign_in(request: HttpRequest, user: User) -> HttpResponse:
     if (
         user.has_role(Role.SEEKER)
@@ -108,10 +114,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 apply_domain_error(form, error)
             else:
                 if result.user is not None:
-                    actions.start_session(
-                        request, result.user, method="sms", actor=web_actor(request)
-                    )
-                    return _after_sign_in(request, result.user)
+                    return _sign_in(request, result.user, "sms")
                 request.session[REGISTRATION_SESSION_KEY] = result.registration_token
                 return redirect("accounts:register")
     return render(
@@ -177,9 +180,8 @@ def register_view(request: HttpRequest) -> HttpResponse:
             apply_domain_error(form, error)
         else:
             request.session.pop(REGISTRATION_SESSION_KEY, None)
-            actions.start_session(request, user, method="sms", actor=web_actor(request))
             messages.success(request, _("Welcome to rencai! Your account is ready."))
-            return _after_sign_in(request, user)
+            return _sign_in(request, user, "sms")
     staff_kinds = required_document_kinds([Role.EMPLOYER_STAFF])
     in_effect = current_documents(staff_kinds)
     all_documents = {kind: in_effect[kind] for kind in staff_kinds if kind in in_effect}
@@ -207,10 +209,7 @@ def password_login_view(request: HttpRequest) -> HttpResponse:
             apply_domain_error(form, error)
         else:
             if result.user is not None:
-                actions.start_session(
-                    request, result.user, method="password", actor=web_actor(request)
-                )
-                return _after_sign_in(request, result.user)
+                return _sign_in(request, result.user, "password")
             request.session[CHALLENGE_SESSION_KEY] = result.challenge
             request.session["rencai_second_factor_phone"] = result.masked_phone
             return redirect("accounts:second_factor")
@@ -233,8 +232,7 @@ def second_factor_view(request: HttpRequest) -> HttpResponse:
             apply_domain_error(form, error)
         else:
             request.session.pop(CHALLENGE_SESSION_KEY, None)
-            actions.start_session(request, user, method="password+sms", actor=web_actor(request))
-            return _after_sign_in(request, user)
+            return _sign_in(request, user, "password+sms")
     return render(
         request,
         "accounts/second_factor.html",

@@ -33,41 +33,22 @@ def record_event(
         object_type = object_type or obj._meta.label
         object_id = object_id or str(obj.pk)
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(id=1)
-    seq = head.last_seq + 1
-    occurred_at = timezone.now()
-    before_norm, after_norm = normalise_payload(before), normalise_payload(after)
-    actor_id = str(actor.user.pk) if actor.user is not None else None
-    digest = event_hash(
-        prev_hash=head.last_hash,
-        seq=seq,
-        occurred_at=occurred_at,
-        actor_id=actor_id,
-        actor_label=actor.label,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        ip=actor.ip,
-        request_id=actor.request_id,
-        channel=actor.channel,
-        before=before_norm,
-        after=after_norm,
-    )
-    event = AuditEvent.objects.create(
-        seq=seq,
-        occurred_at=occurred_at,
-        actor_id=actor_id,
-        actor_label=actor.label,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        ip=actor.ip,
-        request_id=actor.request_id,
-        channel=actor.channel,
-        before=before_norm,
-        after=after_norm,
-        prev_hash=head.last_hash,
-        hash=digest,
-    )
-    head.last_seq, head.last_hash = seq, digest
+    fields: dict[str, Any] = {
+        "seq": head.last_seq + 1,
+        "occurred_at": timezone.now(),
+        "actor_id": str(actor.user.pk) if actor.user is not None else None,
+        "actor_label": actor.label,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "ip": actor.ip,
+        "request_id": actor.request_id,
+        "channel": actor.channel,
+        "before": normalise_payload(before),
+        "after": normalise_payload(after),
+    }
+    digest = event_hash(head.last_hash, fields)
+    event = AuditEvent.objects.create(**fields, prev_hash=head.last_hash, hash=digest)
+    head.last_seq, head.last_hash = fields["seq"], digest
     head.save(update_fields=["last_seq", "last_hash"])
     return event

@@ -8,6 +8,21 @@ import json
 from typing import Any
 
 GENESIS_HASH = "0" * 64
+# The columns the hash covers, besides the previous hash.
+HASHED_FIELDS = (
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "object_type",
+    "object_id",
+    "ip",
+    "request_id",
+    "channel",
+    "before",
+    "after",
+)
 
 
 def canonical_json(value: Any) -> str:
@@ -22,37 +37,17 @@ def normalise_payload(value: Any) -> Any:
     return json.loads(canonical_json(value))
 
 
-def event_hash(
-    *,
-    prev_hash: str,
-    seq: int,
-    occurred_at: dt.datetime,
-    actor_id: str | None,
-    actor_label: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    ip: str | None,
-    request_id: str,
-    channel: str,
-    before: Any,
-    after: Any,
-) -> str:
-    """SHA-256 over the previous hash and every column of the event."""
-    body = canonical_json(
-        {
-            "seq": seq,
-            "at": occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-            "actor_id": actor_id,
-            "actor_label": actor_label,
-            "action": action,
-            "object_type": object_type,
-            "object_id": object_id,
-            "ip": ip,
-            "request_id": request_id,
-            "channel": channel,
-            "before": before,
-            "after": after,
-        }
+def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    """SHA-256 over the previous hash and every hashed column of the event.
+
+    ``fields`` maps each name in ``HASHED_FIELDS`` to its stored value; the time is hashed
+    in UTC with microseconds and ids as strings, so values read back from either database
+    hash the same as the values written.
+    """
+    values = {name: fields[name] for name in HASHED_FIELDS}
+    values["occurred_at"] = (
+        values["occurred_at"].astimezone(dt.UTC).isoformat(timespec="microseconds")
     )
+    values["actor_id"] = str(values["actor_id"]) if values["actor_id"] else None
+    body = canonical_json(values)
     return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()

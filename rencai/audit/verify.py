@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rencai.audit.chain import GENESIS_HASH, event_hash
+from rencai.audit.chain import GENESIS_HASH, HASHED_FIELDS, event_hash
 from rencai.audit.models import AuditChainHead, AuditEvent
 
 
@@ -28,19 +28,7 @@ def verify_chain(batch_size: int = 2000) -> ChainReport:
         if event.prev_hash != expected_prev:
             return ChainReport(False, checked, event.seq, "previous-hash link broken")
         recomputed = event_hash(
-            prev_hash=event.prev_hash,
-            seq=event.seq,
-            occurred_at=event.occurred_at,
-            actor_id=str(event.actor_id) if event.actor_id else None,
-            actor_label=event.actor_label,
-            action=event.action,
-            object_type=event.object_type,
-            object_id=event.object_id,
-            ip=event.ip,
-            request_id=event.request_id,
-            channel=event.channel,
-            before=event.before,
-            after=event.after,
+            event.prev_hash, {name: getattr(event, name) for name in HASHED_FIELDS}
         )
         if recomputed != event.hash:
             return ChainReport(False, checked, event.seq, "content changed (hash mismatch)")

@@ -27,6 +27,16 @@ from rencai.providers.registry import provider
 
 ID_INDEX_CONTEXT = "id_number"
 
+# The columns that hold a verified identity; erased together when the consent is withdrawn.
+IDENTITY_FIELDS = [
+    "real_name",
+    "id_number",
+    "id_number_index",
+    "id_document_type",
+    "real_name_status",
+    "real_name_verified_at",
+]
+
 _OUTCOME_ERRORS = {
     CheckOutcome.MISMATCH: AccountsErrorCode.REAL_NAME_MISMATCH,
     CheckOutcome.NOT_FOUND: AccountsErrorCode.REAL_NAME_NOT_FOUND,
@@ -113,18 +123,7 @@ def verify_real_name(user: User, *, name: str, id_number: str, actor: Actor) -> 
             birth_changed = user.birth_date != parsed.birth_date
             user.birth_date = parsed.birth_date
             user.birth_date_source = BirthDateSource.ID_NUMBER
-            user.save(
-                update_fields=[
-                    "real_name",
-                    "id_number",
-                    "id_number_index",
-                    "id_document_type",
-                    "real_name_status",
-                    "real_name_verified_at",
-                    "birth_date",
-                    "birth_date_source",
-                ]
-            )
+            user.save(update_fields=[*IDENTITY_FIELDS, "birth_date", "birth_date_source"])
             record_event(
                 actor,
                 "accounts.real_name_verified",
@@ -156,17 +155,7 @@ def withdraw_real_name(user: User, *, actor: Actor) -> None:
         user.real_name_verified_at = None
         if user.birth_date_source == BirthDateSource.ID_NUMBER:
             user.birth_date_source = BirthDateSource.DECLARED
-        user.save(
-            update_fields=[
-                "real_name",
-                "id_number",
-                "id_number_index",
-                "id_document_type",
-                "real_name_status",
-                "real_name_verified_at",
-                "birth_date_source",
-            ]
-        )
+        user.save(update_fields=[*IDENTITY_FIELDS, "birth_date_source"])
         record_event(actor, "accounts.real_name_erased", user)
 
     withdraw_consent(user, ConsentPurpose.REAL_NAME, actor=actor, effects=erase)

@@ -93,19 +93,22 @@ def test_public_mode_needs_no_commercial_licences() -> None:
     )
 
 
-def test_process_refuses_to_start_with_debug_false_and_no_secrets() -> None:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "FIELD_", "BLIND_"))
-    }
-    env.update({"DEBUG": "false", "DJANGO_SETTINGS_MODULE": "rencai.settings"})
-    result = subprocess.run(  # noqa: S603 - fixed interpreter and arguments
+def _start_django(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Import the real settings in a fresh interpreter with ``env``."""
+    return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
         [sys.executable, "-c", "import django; django.setup()"],
         cwd=ROOT,
-        env=env,
+        env={**env, "DJANGO_SETTINGS_MODULE": "rencai.settings"},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_process_refuses_to_start_with_debug_false_and_no_secrets() -> None:
+    secrets = ("SECRET_KEY", "FIELD_", "BLIND_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(secrets)}
+    result = _start_django({**env, "DEBUG": "false"})
     assert result.returncode != 0
     assert "DEBUG=False but" in result.stderr
     assert "SECRET_KEY must be set" in result.stderr
@@ -113,14 +116,12 @@ def test_process_refuses_to_start_with_debug_false_and_no_secrets() -> None:
 
 
 def test_malformed_database_url_is_refused() -> None:
-    env = dict(os.environ, DATABASE_URL="mysql://x/y", DJANGO_SETTINGS_MODULE="rencai.settings")
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _start_django({**os.environ, "DATABASE_URL": "mysql://x/y"})
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+def test_malformed_encryption_key_is_refused() -> None:
+    result = _start_django({**os.environ, "FIELD_ENCRYPTION_KEYS": "k1:short"})
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS" in result.stderr

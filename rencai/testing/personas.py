@@ -19,6 +19,7 @@ from rencai.accounts.models import User
 from rencai.accounts.queries import find_user_by_phone
 from rencai.core.actors import Actor, cli_actor
 from rencai.core.phones import normalise_mobile
+from rencai.core.timeutil import local_today
 from rencai.privacy.actions import grant_document_consent
 from rencai.privacy.choices import ConsentChannel, DocumentKind
 from rencai.privacy.queries import current_document, current_documents, required_document_kinds
@@ -54,8 +55,8 @@ YAN = Persona(
     "Yan 严小燕",
     "13800138002",
     Role.SEEKER,
-    dt.date(2009, 3, 15),
-    note="17-year-old seeker; guardian 严丽 (mother) 13800138012 has confirmed",
+    note="17-year-old seeker (born 1 January, 17 years before the current year); "
+    "guardian 严丽 (mother) 13800138012 has confirmed",
 )
 YAN_GUARDIAN_PHONE = "13800138012"
 BOB = Persona(
@@ -188,11 +189,15 @@ def build(persona: Persona) -> User:
             phone=persona.phone,
             actor=cli_actor(),
         )
+    birth_date = persona.birth_date
+    if persona is YAN:
+        # Always 17, whenever the demo data is loaded.
+        birth_date = dt.date(local_today().year - 17, 1, 1)
     user = register_person(
         persona.phone,
         persona.role,
         persona.display_name,
-        birth_date=persona.birth_date,
+        birth_date=birth_date,
         email=persona.email,
         password=DEMO_PASSWORD if persona.email else "",
     )

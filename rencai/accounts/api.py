@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import File, Router, Status
 from ninja.files import UploadedFile
@@ -58,7 +59,7 @@ from rencai.accounts.schemas import (
 )
 from rencai.core.api_support import AUTH, ERRORS, Page, api_actor, paginate
 from rencai.core.errors import not_found, permission_denied
-from rencai.core.masking import mask_name
+from rencai.core.masking import mask_name, mask_phone
 from rencai.core.phones import normalise_mobile, phone_index_candidates
 
 auth_router = Router(tags=["auth"])
@@ -77,6 +78,14 @@ def _me(user: User) -> MeOut:
     return MeOut(**me_payload(user))  # type: ignore[arg-type]
 
 
+def _code_sent(masked_phone: str) -> SmsCodeOut:
+    return SmsCodeOut(
+        masked_phone=masked_phone,
+        resend_after=settings.SMS_RESEND_INTERVAL_SECONDS,
+        expires_in=settings.SMS_CODE_TTL_SECONDS,
+    )
+
+
 def _signed_in(request: HttpRequest, user: User, method: str) -> SignInOut:
     actions.start_session(request, user, method=method, actor=api_actor(request))
     return SignInOut(status="signed_in", user=_me(user))
@@ -89,16 +98,8 @@ def _signed_in(request: HttpRequest, user: User, method: str) -> SignInOut:
 def send_login_code(request: HttpRequest, payload: SmsCodeIn) -> SmsCodeOut:
     """Send a 6-digit code to any mainland mobile number; the answer is the same whether or
     not the number is registered. Limited to 1 per minute and 10 per day per number."""
-    from django.conf import settings
-
-    from rencai.core.masking import mask_phone
-
     phone = actions.request_login_code(payload.phone, actor=api_actor(request))
-    return SmsCodeOut(
-        masked_phone=mask_phone(phone),
-        resend_after=settings.SMS_RESEND_INTERVAL_SECONDS,
-        expires_in=settings.SMS_CODE_TTL_SECONDS,
-    )
+    return _code_sent(mask_phone(phone))
 
 
 @auth_router.post("/sms-login", response={200: SignInOut, **ERRORS}, summary="Sign in with a code")
@@ -316,14 +317,7 @@ def revoke_token(request: HttpRequest, token_id: uuid.UUID) -> Status[None]:
 
 @guardian_router.post("/sms-code", response={200: SmsCodeOut, **ERRORS}, summary="Guardian code")
 def guardian_code(request: HttpRequest, payload: GuardianCodeIn) -> SmsCodeOut:
-    from django.conf import settings
-
-    masked = actions.request_guardian_code(payload.phone, actor=api_actor(request))
-    return SmsCodeOut(
-        masked_phone=masked,
-        resend_after=settings.SMS_RESEND_INTERVAL_SECONDS,
-        expires_in=settings.SMS_CODE_TTL_SECONDS,
-    )
+    return _code_sent(actions.request_guardian_code(payload.phone, actor=api_actor(request)))
 
 
 def _requests_for(phone: str) -> list[GuardianRequestOut]:

@@ -10,6 +10,8 @@ from ninja import Schema
 from pydantic import Field
 
 from rencai.accounts.models import ApiToken, GuardianLink, User, UserSession
+from rencai.accounts.presentation import device_label
+from rencai.core.masking import mask_name, mask_phone
 
 
 class SmsCodeIn(Schema):
@@ -127,8 +129,6 @@ class GuardianLinkOut(Schema):
 
     @staticmethod
     def build(link: GuardianLink) -> GuardianLinkOut:
-        from rencai.core.masking import mask_name, mask_phone
-
         return GuardianLinkOut(
             id=link.pk,
             masked_guardian_name=mask_name(link.guardian_name),
@@ -247,8 +247,6 @@ class RoleIn(Schema):
 
 
 def session_out(session: UserSession, *, active: bool, current_key: str | None) -> SessionOut:
-    from rencai.accounts.presentation import device_label
-
     return SessionOut(
         id=session.pk,
         created_at=session.created_at,

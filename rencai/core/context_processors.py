@@ -31,6 +31,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_roles": frozenset(), "is_operator": False, "legal_notices": []}
+    # Imported here: core sits below accounts and privacy in the layering.
     from rencai.accounts.permissions import is_operator
     from rencai.privacy.queries import required_document_kinds, upcoming_documents
 

@@ -190,6 +190,8 @@ def register(
         if not email_norm:
             raise accounts_error(AccountsErrorCode.EMAIL_REQUIRED, field="email")
         check_new_password(password)
+    elif password:
+        check_new_password(password)
     documents = _check_documents([role], accepted_document_ids)
     try:
         with transaction.atomic():
@@ -224,7 +226,9 @@ def register(
                 },
             )
             record_event(actor, "accounts.role_granted", user, after={"role": role})
-            channel = ConsentChannel.API if actor.channel == "api" else ConsentChannel.WEB
+            channel = {"api": ConsentChannel.API, "cli": ConsentChannel.CLI}.get(
+                actor.channel, ConsentChannel.WEB
+            )
             for document in documents:
                 grant_document_consent(user, document, actor=actor, channel=channel)
     except IntegrityError as exc:  # a concurrent registration of the same number or e-mail

@@ -189,3 +189,28 @@ def test_seeker_can_add_a_recruiter_role_and_recruiter_can_become_seeker(
     assert api_as(bob).post("me/roles", {"role": "seeker"}).status_code == 200
     again = api_as(dave).post("me/roles", {"role": "seeker"})
     assert again.json()["code"] == "role_already_held"
+
+
+def test_any_password_given_must_be_strong(api) -> None:
+    docs = _docs("user_agreement", "privacy_policy", "platform_rules")
+    response = _register(
+        api, role="employer_staff", birth_date=None, accept_documents=docs, password="123"
+    )
+    assert response.json()["code"] == "password_weak"
+    assert User.objects.count() == 0
+
+
+def test_registration_without_published_documents_is_closed(api) -> None:
+    from rencai.privacy.models import ConsentRecord, LegalDocument
+
+    ConsentRecord.objects.all().delete()
+    LegalDocument.objects.filter(kind="privacy_policy").delete()
+    response = _register(api, accept_documents=[])
+    assert response.status_code == 503
+    assert response.json()["code"] == "legal_document_missing"
+
+
+def test_demo_data_consents_are_recorded_as_operator_commands(alice) -> None:
+    assert set(ConsentRecord.objects.filter(user=alice).values_list("channel", flat=True)) == {
+        "cli"
+    }

@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core import signing
-
 from rencai.accounts import actions
-from rencai.accounts.actions.guardians import GUARDIAN_SALT
-from rencai.accounts.actions.registration import REGISTRATION_SALT
+from rencai.accounts.actions.guardians import guardian_token
+from rencai.accounts.actions.registration import registration_token
 from rencai.accounts.choices import Role
 from rencai.accounts.models import User
 from rencai.accounts.queries import find_user_by_phone
@@ -121,12 +119,12 @@ EXTRA_ROLES = {"oscar": (Role.OPERATOR_TRUST_SAFETY,)}
 
 def registration_token_for(phone: str) -> str:
     """What a correct SMS code yields for an unregistered number."""
-    return signing.dumps({"phone": normalise_mobile(phone)}, salt=REGISTRATION_SALT)
+    return registration_token(normalise_mobile(phone))
 
 
 def guardian_token_for(phone: str) -> str:
     """What a guardian's correct SMS code yields."""
-    return signing.dumps({"phone": normalise_mobile(phone)}, salt=GUARDIAN_SALT)
+    return guardian_token(normalise_mobile(phone))
 
 
 def register_person(

@@ -96,6 +96,11 @@ def verify_guardian_phone(phone_input: str, code: str, *, actor: Actor) -> str:
     """Check the guardian's code; returns a short-lived token proving the verified number."""
     phone = normalise_mobile(phone_input)
     consume_code(phone, SmsPurpose.GUARDIAN, code, actor=actor)
+    return guardian_token(phone)
+
+
+def guardian_token(phone: str) -> str:
+    """A short-lived signed proof that a guardian controls ``phone`` (normalised)."""
     return signing.dumps({"phone": phone}, salt=GUARDIAN_SALT)
 
 

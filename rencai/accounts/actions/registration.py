@@ -30,6 +30,7 @@ from rencai.accounts.constants import (
 )
 from rencai.accounts.errors import AccountsErrorCode, accounts_error
 from rencai.accounts.models import LoginFailure, RoleGrant, User
+from rencai.accounts.permissions import can_take_role_self_service
 from rencai.accounts.queries import find_user_by_phone
 from rencai.audit.actions import record_event
 from rencai.core import crypto
@@ -47,7 +48,6 @@ from rencai.privacy.queries import current_documents, required_document_kinds
 REGISTRATION_SALT = "rencai.accounts.registration"
 CHALLENGE_SALT = "rencai.accounts.second-factor"
 EMAIL_INDEX_CONTEXT = "email"
-REGISTRABLE_ROLES = (Role.SEEKER, Role.EMPLOYER_STAFF, Role.AGENCY_STAFF, Role.HALL_APPLICANT)
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,12 @@ def sign_in_with_sms(phone_input: str, code: str, *, actor: Actor) -> SmsSignIn:
     user = find_user_by_phone(phone)
     if user is not None:
         return SmsSignIn(user, None, mask_phone(phone))
-    token = signing.dumps({"phone": phone}, salt=REGISTRATION_SALT)
-    return SmsSignIn(None, token, mask_phone(phone))
+    return SmsSignIn(None, registration_token(phone), mask_phone(phone))
+
+
+def registration_token(phone: str) -> str:
+    """A signed proof that ``phone`` (normalised) passed an SMS check, for registering."""
+    return signing.dumps({"phone": phone}, salt=REGISTRATION_SALT)
 
 
 def phone_from_registration_token(token: str) -> str:
@@ -178,7 +182,7 @@ def register(
     platform rules for staff) must be accepted; acceptance goes to the consent ledger.
     """
     phone = phone_from_registration_token(registration_token)
-    if role not in REGISTRABLE_ROLES:
+    if not can_take_role_self_service(role):
         raise accounts_error(AccountsErrorCode.ROLE_NOT_ALLOWED, field="role")
     name = clean_display_name(display_name)
     if role == Role.SEEKER:

@@ -16,7 +16,11 @@ from rencai.accounts.actions.registration import (
 from rencai.accounts.choices import BirthDateSource, Role
 from rencai.accounts.errors import AccountsErrorCode, accounts_error
 from rencai.accounts.models import RoleGrant, User
-from rencai.accounts.permissions import can_grant_role, can_manage_roles
+from rencai.accounts.permissions import (
+    can_grant_role,
+    can_manage_roles,
+    can_take_role_self_service,
+)
 from rencai.audit.actions import record_event
 from rencai.core.actors import Actor
 from rencai.core.masking import mask_email, mask_phone
@@ -71,7 +75,7 @@ def take_role(
     """A person adds a self-service role to their own account (e.g. a recruiter who also
     looks for work). Becoming a seeker passes the age gate; agency staff need an e-mail and
     password for their sign-in."""
-    if role not in (Role.SEEKER, Role.EMPLOYER_STAFF, Role.AGENCY_STAFF, Role.HALL_APPLICANT):
+    if not can_take_role_self_service(role):
         raise accounts_error(AccountsErrorCode.ROLE_NOT_ALLOWED, field="role")
     update: list[str] = []
     if role == Role.SEEKER and user.birth_date is None:

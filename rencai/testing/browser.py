@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from rencai.testing.sms import CODE
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -40,6 +42,19 @@ def browser() -> Iterator[object]:
             yield instance
         finally:
             instance.close()
+
+
+def code_from_outbox(page: object, phone: str) -> str:
+    """Read the newest code sent to ``phone`` from the sandbox outbox page (DEBUG only),
+    in a second tab, as a developer would."""
+    outbox = page.context.new_page()  # type: ignore[attr-defined]
+    outbox.goto("/dev/outbox/")
+    rows = outbox.locator("#outbox tbody tr", has=outbox.locator(f"[data-phone='+86{phone}']"))
+    text = rows.first.locator(".sms-text").inner_text()
+    outbox.close()
+    match = CODE.search(text)
+    assert match is not None, text
+    return match.group(1)
 
 
 def screenshot(page: object, name: str) -> Path:

@@ -5,28 +5,15 @@ a 15-year-old is refused."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 import pytest
 
 from rencai.accounts.models import User
 from rencai.core.timeutil import local_today
-from rencai.testing.browser import screenshot
+from rencai.testing.browser import code_from_outbox, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _code_from_outbox(page: Any, phone: str) -> str:
-    outbox = page.context.new_page()
-    outbox.goto("/dev/outbox/")
-    row = outbox.locator("#outbox tbody tr", has=outbox.locator(f"[data-phone='+86{phone}']")).first
-    text = row.locator(".sms-text").inner_text()
-    screenshot(outbox, "dev-outbox")
-    outbox.close()
-    match = re.search(r"(\d{6})", text)
-    assert match, text
-    return match.group(1)
 
 
 def _request_code(page: Any, phone: str) -> str:
@@ -34,7 +21,7 @@ def _request_code(page: Any, phone: str) -> str:
     page.fill("input[name=phone]", phone)
     page.click("#send-code")
     page.wait_for_selector("#sms-status p[role=status]")
-    return _code_from_outbox(page, phone)
+    return code_from_outbox(page, phone)
 
 
 def _birth_date(years_ago: int) -> str:

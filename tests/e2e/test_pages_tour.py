@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from rencai.testing import personas
-from rencai.testing.browser import screenshot
+from rencai.testing.browser import code_from_outbox, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -18,22 +18,8 @@ def _sms_sign_in(page: Any, phone: str) -> None:
     page.fill("input[name=phone]", phone)
     page.click("#send-code")
     page.wait_for_selector("#sms-status p[role=status]")
-    outbox = page.context.new_page()
-    outbox.goto("/dev/outbox/")
-    text = outbox.locator(
-        "#outbox tbody tr", has=outbox.locator(f"[data-phone='+86{phone}']")
-    ).first.inner_text()
-    outbox.close()
-    page.fill("input[name=code]", _six_digits(text))
+    page.fill("input[name=code]", code_from_outbox(page, phone))
     page.click("#login-submit")
-
-
-def _six_digits(text: str) -> str:
-    import re
-
-    match = re.search(r"(?<!\d)(\d{6})(?!\d)", text)
-    assert match, text
-    return match.group(1)
 
 
 def _password_sign_in(page: Any, email: str) -> None:
@@ -101,12 +87,8 @@ def test_minor_and_guardian_pages(page: Any) -> None:
     gpage.goto("/guardian/")
     gpage.fill("input[name=phone]", "13700137201")
     gpage.click("#guardian-send-code")
-    outbox = gpage.context.new_page()
-    outbox.goto("/dev/outbox/")
-    code = _six_digits(outbox.locator("#outbox tbody tr").first.inner_text())
-    outbox.close()
     gpage.fill("input[name=phone]", "13700137201")
-    gpage.fill("input[name=code]", code)
+    gpage.fill("input[name=code]", code_from_outbox(gpage, "13700137201"))
     gpage.click("#guardian-verify")
     gpage.wait_for_selector("#guardian-confirm")
     screenshot(gpage, "guardian-request")

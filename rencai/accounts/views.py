@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,7 +54,7 @@ from rencai.privacy.queries import (
     has_consent,
     required_document_kinds,
 )
-from rencai.privacy.texts import render_markdown
+from rencai.privacy.texts import render_document
 
 REGISTRATION_SESSION_KEY = "rencai_registration_token"
 CHALLENGE_SESSION_KEY = "rencai_second_factor"
@@ -396,7 +395,7 @@ def roles_view(request: AuthedRequest) -> HttpResponse:
 # --- real name and face -----------------------------------------------------------------
 
 
-def _consent_step(request: AuthedRequest, purpose: str, kind: str, form: ConsentForm) -> bool:
+def _consent_step(request: AuthedRequest, kind: str, form: ConsentForm) -> bool:
     """Handle the separate-consent form; True when consent was just given."""
     document = current_document(kind)
     if document is None or not form.is_valid():
@@ -415,11 +414,7 @@ def _notice_context(kind: str) -> dict[str, Any]:
     notice = current_document(kind)
     if notice is None:
         return {"notice": None, "notice_html": ""}
-    english = get_language() == "en" and bool(notice.body_en)
-    return {
-        "notice": notice,
-        "notice_html": render_markdown(notice.body_en if english else notice.body),
-    }
+    return {"notice": notice, "notice_html": render_document(notice)[0]}
 
 
 @signed_in
@@ -431,9 +426,7 @@ def real_name_view(request: AuthedRequest) -> HttpResponse:
     form = RealNameForm(request.POST if request.POST.get("form") == "verify" else None)
     if request.method == "POST":
         if request.POST.get("form") == "consent":
-            if _consent_step(
-                request, ConsentPurpose.REAL_NAME, DocumentKind.REAL_NAME_NOTICE, consent_form
-            ):
+            if _consent_step(request, DocumentKind.REAL_NAME_NOTICE, consent_form):
                 return redirect("accounts:real_name")
         elif form.is_valid():
             try:
@@ -476,9 +469,7 @@ def face_view(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST":
         if request.POST.get("form") == "consent":
-            if _consent_step(
-                request, ConsentPurpose.BIOMETRICS, DocumentKind.BIOMETRIC_NOTICE, consent_form
-            ):
+            if _consent_step(request, DocumentKind.BIOMETRIC_NOTICE, consent_form):
                 return redirect("accounts:face")
         elif form.is_valid():
             try:

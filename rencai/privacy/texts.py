@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rencai.privacy.choices import ConsentPurpose
+
+if TYPE_CHECKING:
+    from rencai.privacy.models import LegalDocument
 
 LEGAL_TEXT_DIR = Path(__file__).resolve().parent / "legal_texts"
 PLACEHOLDERS = (
@@ -68,6 +73,13 @@ def substitute_placeholders(text: str) -> str:
         "business_licence_uscc": settings.OPERATOR_USCC,
     }
     return _PLACEHOLDER.sub(lambda match: values[match.group(1)], text)
+
+
+def render_document(document: LegalDocument) -> tuple[SafeString, bool]:
+    """The document's HTML in the active language, and whether it is the English courtesy
+    translation (the Simplified Chinese text is shown when there is none)."""
+    english = get_language() == "en" and bool(document.body_en)
+    return render_markdown(document.body_en if english else document.body), english
 
 
 def render_markdown(text: str) -> SafeString:

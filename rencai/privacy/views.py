@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,16 +33,12 @@ from rencai.privacy.queries import (
     pending_documents,
     upcoming_documents,
 )
-from rencai.privacy.texts import OPTIONAL_CONSENT_PROMPTS, render_markdown
+from rencai.privacy.texts import OPTIONAL_CONSENT_PROMPTS, render_document
 
 
 def _render_document(document: LegalDocument) -> dict[str, object]:
-    english = get_language() == "en" and bool(document.body_en)
-    return {
-        "document": document,
-        "html": render_markdown(document.body_en if english else document.body),
-        "is_translation": english,
-    }
+    html, is_translation = render_document(document)
+    return {"document": document, "html": html, "is_translation": is_translation}
 
 
 def document_view(request: HttpRequest, kind: str, version: str | None = None) -> HttpResponse:

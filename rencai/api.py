@@ -12,6 +12,9 @@ from rencai.accounts.api import admin_router, auth_router, guardian_router, me_r
 from rencai.audit.api import router as audit_router
 from rencai.core.api import router as core_router
 from rencai.core.errors import DomainError, RateLimited
+from rencai.core.reference_api import router as reference_router
+from rencai.notifications.api import router as notifications_router
+from rencai.orgs.api import companies_router, operator_router, orgs_router
 from rencai.privacy.api import consent_router, legal_router
 
 api = NinjaAPI(
@@ -28,11 +31,16 @@ api = NinjaAPI(
 api.add_router("/auth", auth_router)
 api.add_router("/me", me_router)
 api.add_router("/me/consents", consent_router)
+api.add_router("/me/notifications", notifications_router)
 api.add_router("/guardian", guardian_router)
 api.add_router("/legal", legal_router)
 api.add_router("/admin", admin_router)
 api.add_router("/admin/audit", audit_router)
 api.add_router("/platform", core_router)
+api.add_router("/reference", reference_router)
+api.add_router("/orgs", orgs_router)
+api.add_router("/companies", companies_router)
+api.add_router("/operator", operator_router)
 
 
 def _envelope(

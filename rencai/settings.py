@@ -64,6 +64,7 @@ PROVIDERS = {
     "sms": envstr("SMS_PROVIDER", "sandbox"),
     "identity": envstr("IDENTITY_PROVIDER", "sandbox"),
     "face": envstr("FACE_PROVIDER", "sandbox"),
+    "email": envstr("EMAIL_PROVIDER", "sandbox"),
 }
 
 problems = production_problems(
@@ -98,6 +99,10 @@ INSTALLED_APPS = [
     "rencai.providers",
     "rencai.accounts",
     "rencai.privacy",
+    "rencai.files",
+    "rencai.notifications",
+    "rencai.orgs",
+    "rencai.moderation",
     "rencai.testing",
 ]
 
@@ -131,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rencai.core.context_processors.platform",
                 "rencai.core.context_processors.navigation",
+                "rencai.notifications.context_processors.notifications",
             ],
         },
     }
@@ -276,6 +282,36 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# Uploaded evidence, licences, attachments: never served from a public URL, only through
+# permission-checked views (files app). ``PRIVATE_STORAGE=s3`` keeps them in any
+# S3-compatible store through django-storages.
+PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT / "private")))
+PRIVATE_STORAGE = envchoice("PRIVATE_STORAGE", "filesystem", ("filesystem", "s3"))
+_PRIVATE_STORAGE_BACKENDS: dict[str, dict[str, Any]] = {
+    "filesystem": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+    "s3": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": envstr("S3_BUCKET"),
+            "endpoint_url": envstr("S3_ENDPOINT_URL") or None,
+            "region_name": envstr("S3_REGION") or None,
+            "access_key": envstr("S3_ACCESS_KEY_ID"),
+            "secret_key": envstr("S3_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    },
+}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": _PRIVATE_STORAGE_BACKENDS[PRIVATE_STORAGE],
+}
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 # --- e-mail -----------------------------------------------------------------------------
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

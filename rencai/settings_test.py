@@ -15,6 +15,7 @@ HUEY["immediate"] = True  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 # On the Redis CI leg, eager tasks still go through Redis storage so the wiring is exercised.
 HUEY["immediate_use_memory"] = not HUEY_URL.startswith(("redis://", "rediss://"))  # noqa: F405

@@ -10,12 +10,19 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from ninja.security import APIKeyCookie, HttpBearer
+from pydantic import ConfigDict
 
 from rencai.core.actors import Actor, Channel, actor_from_request
 from rencai.core.errors import DomainError
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 100
+
+
+class StrictSchema(Schema):
+    """Request bodies: unknown fields are an error (422), not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ErrorOut(Schema):

@@ -1,4 +1,5 @@
-"""Public pages (home, licences), the developer SMS outbox, and the operator dashboard."""
+"""Public pages (home, licences), the developer outbox (SMS and e-mail), and the operator
+dashboard."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from rencai.core.http import AuthedRequest, require, web_actor
 from rencai.core.models import HolidayScheduleEntry, HolidayScheduleYear
 from rencai.core.timeutil import local_today
 from rencai.core.workdays import years_missing_schedule
-from rencai.providers.models import SandboxSmsMessage
+from rencai.providers.models import SandboxEmailMessage, SandboxSmsMessage
 from rencai.providers.registry import is_sandbox
 
 
@@ -48,13 +49,28 @@ def licences(request: HttpRequest) -> HttpResponse:
 
 
 def dev_outbox(request: HttpRequest) -> HttpResponse:
-    """Text messages the sandbox SMS backend 'sent' — only with DEBUG=True."""
-    if not settings.DEBUG or not is_sandbox("sms"):
+    """Text messages and e-mails the sandbox backends 'sent' — only with DEBUG=True.
+
+    ``?channel=sms`` (the default) or ``?channel=email``; a channel whose provider is not
+    the sandbox is not offered, and with neither on the sandbox the page does not exist.
+    """
+    channels = [channel for channel in ("sms", "email") if is_sandbox(channel)]
+    if not settings.DEBUG or not channels:
         raise Http404
-    messages_page = Paginator(SandboxSmsMessage.objects.order_by("-created_at"), 25).get_page(
-        request.GET.get("page")
+    channel = request.GET.get("channel", "")
+    if channel not in channels:
+        channel = channels[0]
+    queryset = (
+        SandboxSmsMessage.objects.order_by("-created_at")
+        if channel == "sms"
+        else SandboxEmailMessage.objects.order_by("-created_at")
     )
-    return render(request, "core/dev_outbox.html", {"page_obj": messages_page})
+    messages_page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/dev_outbox.html",
+        {"page_obj": messages_page, "channel": channel, "channels": channels},
+    )
 
 
 @require(can_view_operator_dashboard)

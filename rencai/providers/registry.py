@@ -1,7 +1,8 @@
 """Selecting the backend of each outside service from ``settings.PROVIDERS``.
 
-A setting is either a short name listed in ``BUILTIN`` (``sandbox``) or the dotted path of a
-class implementing the service's interface, so adding a real gateway is configuration.
+A setting is either a short name listed in ``BUILTIN`` (``sandbox``; for e-mail also
+``django``, which sends through Django's ``EMAIL_*`` settings) or the dotted path of a class
+implementing the service's interface, so adding a real gateway is configuration.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ BUILTIN: dict[str, dict[str, str]] = {
     "sms": {"sandbox": "rencai.providers.sms.sandbox.SandboxSmsProvider"},
     "identity": {"sandbox": "rencai.providers.identity.sandbox.SandboxIdentityProvider"},
     "face": {"sandbox": "rencai.providers.face.sandbox.SandboxFaceProvider"},
+    "email": {
+        "sandbox": "rencai.providers.email.sandbox.SandboxEmailProvider",
+        "django": "rencai.providers.email.django_mail.DjangoMailProvider",
+    },
 }
 
 
@@ -30,7 +35,7 @@ def _load(service: str, backend: str) -> Any:
 
 
 def provider(service: str) -> Any:
-    """The configured backend instance for ``service`` (``sms``, ``identity``, ``face``)."""
+    """The configured backend for ``service`` (``sms``, ``identity``, ``face``, ``email``)."""
     try:
         backend = settings.PROVIDERS[service]
     except KeyError as exc:

@@ -6,6 +6,7 @@ import logging
 
 from huey.contrib.djhuey import task
 
+from rencai.providers.email.base import EmailDeliveryError, EmailMessage
 from rencai.providers.registry import provider
 from rencai.providers.sms.base import SmsDeliveryError, SmsMessage
 
@@ -24,4 +25,19 @@ def deliver_sms(phone: str, template: str, text: str, params: dict[str, str]) ->
         logger.warning("sms delivery failed for template %s; will retry", template)
         raise
     logger.info("sms sent: template=%s provider=%s", template, receipt.provider)
+    return str(receipt.reference)
+
+
+@task(retries=3, retry_delay=10)  # type: ignore[untyped-decorator]
+def deliver_email(to: str, subject: str, text: str) -> str:
+    """Send one e-mail through the configured backend; retried on delivery errors.
+
+    Logs name the backend only: addresses and texts never reach logs (GOV-05).
+    """
+    try:
+        receipt = provider("email").send(EmailMessage(to, subject, text))
+    except EmailDeliveryError:
+        logger.warning("e-mail delivery failed; will retry")
+        raise
+    logger.info("e-mail sent: provider=%s", receipt.provider)
     return str(receipt.reference)

@@ -71,6 +71,8 @@ DAVE = Persona(
     "Dave 戴伟",
     "13800138004",
     Role.EMPLOYER_STAFF,
+    real_name="戴伟",
+    id_number="110105199003071239",
     note="employer staff of company B (青禾食品)",
 )
 CAROL = Persona(
@@ -79,7 +81,9 @@ CAROL = Persona(
     "13800138005",
     Role.AGENCY_STAFF,
     email="carol@agency.example",
-    note="HR agency staff (e-mail + password)",
+    real_name="蔡琳",
+    id_number="440305198807120043",
+    note="HR agency staff (e-mail + password) of 英才人力",
 )
 OSCAR = Persona(
     "oscar",

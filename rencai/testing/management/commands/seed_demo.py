@@ -6,11 +6,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from rencai.testing.orgs import ORG_SEEDS, build_org
 from rencai.testing.personas import DEMO_PASSWORD, PERSONAS, build
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts (Alice, Yan, Bob, Dave, Carol, Oscar, Sam, Audrey, Rita)."
+    help = (
+        "Create the demo accounts (Alice, Yan, Bob, Dave, Carol, Oscar, Sam, Audrey, Rita) "
+        "and the verified organisations of Bob, Dave and Carol."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         for persona in PERSONAS:
@@ -23,4 +27,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {persona.key:<7} {user.display_name:<14} {sign_in:<40} {persona.note}"
             )
+        for seed in ORG_SEEDS:
+            org = build_org(seed)
+            self.stdout.write(f"  {seed.key:<10} {org.legal_name} ({org.status}, {seed.owner.key})")
         self.stdout.write(self.style.SUCCESS("demo data ready"))

@@ -1,0 +1,148 @@
+"""The registry of notification kinds and the rendering of their texts.
+
+A kind fixes the texts of one sort of notification (``orgs.licence_expiring``): the in-site
+title and body, and optionally an SMS and an e-mail. Texts are ``gettext_lazy`` strings with
+``%(name)s`` placeholders filled from the notification's stored ``params``. Each app
+registers its kinds in its own ``notices.py``, imported from its ``AppConfig.ready()``; see
+``docs/notifications.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+KEY_MAX_LENGTH = 64
+SEND_LANGUAGE = "zh-hans"  # SMS and e-mail are written in Chinese whatever the site language
+
+# Shown for a stored notification whose kind is no longer registered.
+UNKNOWN_TITLE = _("Notification")
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """The texts of one sort of notification.
+
+    ``sms_template`` is the code of the template registered with the SMS gateway (defaults
+    to ``key``); there is an SMS only if ``sms_text`` is set. The e-mail uses
+    ``email_subject``/``email_text`` when set, otherwise the title and body.
+    """
+
+    key: str
+    title: Promise
+    body: Promise
+    sms_template: str = ""
+    sms_text: Promise | None = None
+    email_subject: Promise | None = None
+    email_text: Promise | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.key) > KEY_MAX_LENGTH or not KEY.match(self.key):
+            raise ValueError(f"notification kind key {self.key!r} must look like 'app.event'")
+
+    def texts(self) -> Iterator[Promise]:
+        """Every text of the kind (to check that ``params`` fill all placeholders)."""
+        for text in (self.title, self.body, self.sms_text, self.email_subject, self.email_text):
+            if text is not None:
+                yield text
+
+
+class UnknownKindError(LookupError):
+    """No kind is registered under this key."""
+
+
+_REGISTRY: dict[str, NotificationKind] = {}
+
+
+def register(kind: NotificationKind) -> NotificationKind:
+    """Add ``kind`` to the registry (idempotent for the same kind) and return it."""
+    existing = _REGISTRY.get(kind.key)
+    if existing is not None and existing != kind:
+        raise ValueError(f"notification kind {kind.key!r} is already registered")
+    _REGISTRY[kind.key] = kind
+    return kind
+
+
+def unregister(key: str) -> None:
+    """Remove a kind (tests that register their own kinds)."""
+    _REGISTRY.pop(key, None)
+
+
+def get_kind(key: str) -> NotificationKind:
+    """The registered kind ``key``; ``UnknownKindError`` if there is none."""
+    try:
+        return _REGISTRY[key]
+    except KeyError as exc:
+        raise UnknownKindError(f"no notification kind {key!r} is registered") from exc
+
+
+def registered_kinds() -> list[NotificationKind]:
+    """All registered kinds, by key."""
+    return [_REGISTRY[key] for key in sorted(_REGISTRY)]
+
+
+class _Lenient(dict[str, Any]):
+    """Parameters that render a missing placeholder as an empty string."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def render(text: Promise | str, params: Mapping[str, str]) -> str:
+    """``text`` in the active language with ``params`` filled in.
+
+    Never fails: a stored notification must stay readable after its kind's texts change,
+    so a missing parameter renders empty and a broken translation renders unfilled.
+    """
+    template = str(text)
+    try:
+        return template % _Lenient(params)
+    except (TypeError, ValueError):
+        logger.warning("notification text could not be filled: %r", template)
+        return template
+
+
+class _Recorder(dict[str, Any]):
+    """Parameters that note every placeholder they cannot fill."""
+
+    def __init__(self, params: Mapping[str, str]) -> None:
+        super().__init__(params)
+        self.missing: set[str] = set()
+
+    def __missing__(self, key: str) -> str:
+        self.missing.add(key)
+        return ""
+
+
+def missing_params(kind: NotificationKind, params: Mapping[str, str]) -> set[str]:
+    """Placeholders of ``kind``'s texts (the English msgids) that ``params`` does not fill.
+
+    Raises ``ValueError`` for a text that is not a ``%(name)s`` template of strings.
+    """
+    recorder = _Recorder(params)
+    with translation.override(None):  # the msgids themselves, not a translation
+        for text in kind.texts():
+            try:
+                str(text) % recorder
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"a text of {kind.key!r} is not a valid template") from exc
+    return recorder.missing
+
+
+def display_texts(key: str, params: Mapping[str, str]) -> tuple[str, str]:
+    """Title and body of a stored notification in the active language."""
+    try:
+        kind = get_kind(key)
+    except UnknownKindError:
+        return str(UNKNOWN_TITLE), ""
+    return render(kind.title, params), render(kind.body, params)

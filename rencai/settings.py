@@ -285,7 +285,7 @@ MEDIA_URL = "/media/"
 # Uploaded evidence, licences, attachments: never served from a public URL, only through
 # permission-checked views (files app). ``PRIVATE_STORAGE=s3`` keeps them in any
 # S3-compatible store through django-storages.
-PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT / "private")))
+PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 PRIVATE_STORAGE = envchoice("PRIVATE_STORAGE", "filesystem", ("filesystem", "s3"))
 _PRIVATE_STORAGE_BACKENDS: dict[str, dict[str, Any]] = {
     "filesystem": {

@@ -20,12 +20,27 @@ from conftest import ApiClient
 from rencai.accounts.models import ApiToken, GuardianLink, RoleGrant, SmsCode, User, UserSession
 from rencai.audit.models import AuditEvent
 from rencai.core.models import HolidayScheduleEntry
+from rencai.files.models import StoredFile
+from rencai.moderation.models import AbnormalListEntry
+from rencai.notifications.models import Notification
+from rencai.orgs.models import (
+    DisplayNotice,
+    EmailChallenge,
+    IndependentCheck,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organisation,
+    OrgDocument,
+    VerificationRequest,
+)
 from rencai.privacy.models import ConsentRecord, LegalDocument
+from rencai.testing import orgs as org_seeds
 from rencai.testing import personas
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "alice", "yan", "bob", "carol", "oscar", "sam", "audrey", "rita"]
+ROLES = ["anonymous", "alice", "yan", "bob", "dave", "carol", "oscar", "sam", "audrey", "rita"]
 PERSONA = {p.key: p for p in personas.PERSONAS}
 SIGNED_IN = set(ROLES) - {"anonymous"}
 OPERATORS = {"oscar", "sam", "audrey"}
@@ -40,6 +55,18 @@ TABLES = [
     UserSession,
     GuardianLink,
     SmsCode,
+    Organisation,
+    Membership,
+    VerificationRequest,
+    IndependentCheck,
+    OrgDocument,
+    StoredFile,
+    Invitation,
+    JoinRequest,
+    DisplayNotice,
+    EmailChallenge,
+    AbnormalListEntry,
+    Notification,
 ]
 
 
@@ -75,6 +102,34 @@ def _legal() -> dict[str, str]:
 
 
 ALL = frozenset(SIGNED_IN)
+INSPECT = frozenset({"oscar", "rita"})
+REVIEW = frozenset({"oscar"})
+_B_ADMIN = (("dave", 200),)
+_B_INSPECT = (("dave", 200), ("oscar", 200), ("rita", 200))
+
+
+def _org() -> dict[str, str]:
+    return {
+        "legal_name": "深圳蓝海科技有限公司",
+        "uscc": "91440300MA5DLH017E",
+        "legal_representative": "林海",
+        "registered_address": "广东省深圳市南山区科苑路15号",
+        "account_class": "employer",
+    }
+
+
+def _licence() -> dict[str, str]:
+    return {
+        "number": "（京）人服证字〔2024〕第0105009999号",
+        "issuing_authority": "北京市朝阳区人力资源和社会保障局",
+        "valid_from": "2024-01-01",
+        "valid_until": "2029-01-01",
+        "scope": "职业中介",
+        "supervisor_name": "北京市朝阳区人力资源和社会保障局",
+        "supervisor_phone": "010-12333",
+    }
+
+
 SECURITY = frozenset({"sam"})
 AUDIT = frozenset({"sam", "audrey"})
 MISSING = str(uuid.uuid4())
@@ -166,7 +221,7 @@ ENDPOINTS = [
         ALL,
         body={"name": "测试", "id_number": "110105199805120020"},
         ok=412,
-        ok_by_role=(("alice", 400), ("bob", 400)),
+        ok_by_role=(("alice", 400), ("bob", 400), ("dave", 400), ("carol", 400)),
     ),
     Endpoint("GET", "me/guardian", ALL),
     Endpoint(
@@ -206,7 +261,224 @@ ENDPOINTS = [
     Endpoint("GET", "admin/audit/chain", AUDIT),
     Endpoint("GET", "platform/holidays?year=2026", frozenset(OPERATORS)),
     Endpoint("POST", "platform/holidays", frozenset(OPERATORS), body=_holiday(), ok=201),
+    # reference data (public)
+    Endpoint("GET", "reference/divisions?parent=440000", frozenset(), public=True),
+    Endpoint(
+        "GET",
+        "reference/divisions/440305",
+        frozenset(),
+        public=True,
+        route="reference/divisions/{code}",
+    ),
+    Endpoint("GET", "reference/industries?section=I", frozenset(), public=True),
+    # notifications (own only)
+    Endpoint("GET", "me/notifications", ALL),
+    Endpoint("GET", "me/notifications/unread-count", ALL),
+    Endpoint("POST", f"me/notifications/{MISSING}/read", ALL, ok=404),
+    Endpoint("POST", "me/notifications/read-all", ALL),
+    # organisations: anyone signed in may try; only members see their organisation (others
+    # get 404, so its existence is not leaked); reviewers and the regulator inspect.
+    Endpoint(
+        "POST",
+        "orgs",
+        ALL,
+        body=_org(),
+        ok=403,
+        ok_by_role=(("bob", 201), ("dave", 201), ("carol", 201)),
+    ),
+    Endpoint("GET", "orgs/mine", ALL, ok=404),
+    Endpoint("GET", "orgs/invitations", ALL),
+    Endpoint("POST", f"orgs/invitations/{MISSING}/accept", ALL, ok=404),
+    Endpoint("POST", f"orgs/invitations/{MISSING}/decline", ALL, ok=404),
+    Endpoint("GET", "orgs/join-requests", ALL),
+    Endpoint("GET", "orgs/{org_b}", ALL, ok=404, ok_by_role=_B_INSPECT),
+    Endpoint(
+        "PUT",
+        "orgs/{org_b}/registered-details",
+        ALL,
+        body=_org(),
+        ok=404,
+        ok_by_role=(("dave", 400),),
+    ),
+    Endpoint(
+        "PUT",
+        "orgs/{org_b}/profile",
+        ALL,
+        body={"industry": "14", "size": "500_999"},
+        ok=404,
+        ok_by_role=_B_ADMIN,
+    ),
+    Endpoint(
+        "PUT",
+        "orgs/{org_b}/locations",
+        ALL,
+        body={
+            "locations": [{"division": "310115", "address": "张江路88号", "is_headquarters": True}]
+        },
+        ok=404,
+        ok_by_role=_B_ADMIN,
+    ),
+    Endpoint(
+        "PUT",
+        "orgs/{org_b}/agency-licence",
+        ALL,
+        body=_licence(),
+        ok=404,
+        ok_by_role=(("dave", 400),),
+    ),
+    Endpoint(
+        "PUT",
+        "orgs/{org_b}/services",
+        ALL,
+        body={"services": [{"name": "招聘", "is_free": True}]},
+        ok=404,
+        ok_by_role=(("dave", 400),),
+    ),
+    Endpoint("POST", "orgs/{org_b}/documents", ALL, ok=422),
+    Endpoint("GET", "orgs/{org_b}/documents/{doc_b}/file", ALL, ok=404, ok_by_role=_B_INSPECT),
+    Endpoint("POST", "orgs/{org_b}/logo", ALL, ok=422),
+    Endpoint(
+        "POST",
+        "orgs/{org_b}/authority/email",
+        ALL,
+        body={"email": "hr@qinghe.example"},
+        ok=404,
+        ok_by_role=_B_ADMIN,
+    ),
+    Endpoint(
+        "POST",
+        "orgs/{org_b}/authority/email/confirm",
+        ALL,
+        body={"code": "000000"},
+        ok=404,
+        ok_by_role=(("dave", 400),),
+    ),
+    Endpoint(
+        "POST",
+        "orgs/{org_b}/verification",
+        ALL,
+        body={"authority_method": "letter"},
+        ok=404,
+        ok_by_role=(("dave", 400),),
+    ),
+    Endpoint("GET", "orgs/{org_b}/verification", ALL, ok=404, ok_by_role=_B_INSPECT),
+    Endpoint("POST", "orgs/{org_b}/verification/withdraw", ALL, ok=404),
+    Endpoint("GET", "orgs/{org_b}/members", ALL, ok=404, ok_by_role=_B_ADMIN),
+    Endpoint(
+        "PATCH",
+        "orgs/{org_b}/members/{member_b}",
+        ALL,
+        body={"role": "recruiter"},
+        ok=404,
+        ok_by_role=(("dave", 400),),
+    ),
+    Endpoint(
+        "POST",
+        "orgs/{org_b}/members/{member_b}/remove",
+        ALL,
+        body={},
+        ok=404,
+        ok_by_role=(("dave", 403),),
+    ),
+    Endpoint("POST", "orgs/{org_b}/leave", ALL, body={}, ok=404, ok_by_role=(("dave", 400),)),
+    Endpoint("GET", "orgs/{org_b}/invitations", ALL, ok=404, ok_by_role=_B_ADMIN),
+    Endpoint(
+        "POST",
+        "orgs/{org_b}/invitations",
+        ALL,
+        body={"phone": "13700137099", "role": "recruiter"},
+        ok=404,
+        ok_by_role=(("dave", 201),),
+    ),
+    Endpoint("POST", "orgs/{org_b}/invitations/" + MISSING + "/revoke", ALL, ok=404),
+    Endpoint(
+        "POST",
+        "orgs/{org_b}/join-requests",
+        ALL,
+        body={"message": "你好"},
+        ok=403,
+        ok_by_role=(("bob", 201), ("carol", 201), ("dave", 409)),
+    ),
+    Endpoint("GET", "orgs/{org_b}/join-requests", ALL, ok=404, ok_by_role=_B_ADMIN),
+    Endpoint(
+        "POST",
+        "orgs/{org_b}/join-requests/" + MISSING + "/decision",
+        ALL,
+        body={"approve": True},
+        ok=404,
+    ),
+    # public company pages
+    Endpoint("GET", "companies", frozenset(), public=True),
+    Endpoint("GET", "companies/{org_b}", frozenset(), public=True),
+    # operator desk: reviewers decide; the regulator reads
+    Endpoint("GET", "operator/verifications", INSPECT),
+    Endpoint("GET", "operator/verifications/{req_b}", INSPECT),
+    Endpoint(
+        "POST",
+        "operator/verifications/{req_b}/checks",
+        REVIEW,
+        body={
+            "kind": "registry",
+            "result": "confirmed",
+            "registry_name": "x",
+            "registry_status": "存续",
+        },
+        ok=400,
+    ),
+    Endpoint(
+        "POST",
+        "operator/verifications/{req_b}/decision",
+        REVIEW,
+        body={"decision": "approve"},
+        ok=400,
+    ),
+    Endpoint(
+        "POST",
+        "operator/orgs/{org_b}/display-notices",
+        REVIEW,
+        body={"reason": "请更新企业简介"},
+        ok=201,
+    ),
+    Endpoint(
+        "POST",
+        "operator/orgs/{org_b}/display-notices/" + MISSING + "/resolve",
+        REVIEW,
+        ok=404,
+    ),
+    Endpoint("GET", "operator/abnormal-list", INSPECT),
+    Endpoint(
+        "POST",
+        "operator/abnormal-list",
+        REVIEW,
+        body={"subject_kind": "uscc", "value": "91440300MA5FAKE91R", "reason": "虚假招聘信息"},
+        ok=201,
+    ),
+    Endpoint(
+        "POST",
+        "operator/abnormal-list/" + MISSING + "/lift",
+        REVIEW,
+        body={"reason": "误列，已核实"},
+        ok=404,
+    ),
 ]
+
+
+def _fill(path: str) -> str:
+    """Replace organisation placeholders with the demo objects (built only when needed):
+    ``{org_b}`` is Dave's verified company B, ``{doc_b}`` its business licence, ``{req_b}``
+    its approved verification request, ``{member_b}`` Dave's membership."""
+    if "_b}" not in path:
+        return path
+    org = org_seeds.build_org(org_seeds.COMPANY_B)
+    values = {
+        "{org_b}": org.pk,
+        "{doc_b}": org.documents.get(kind="business_licence").pk,
+        "{req_b}": org.verification_requests.get().pk,
+        "{member_b}": org.memberships.get().pk,
+    }
+    for key, value in values.items():
+        path = path.replace(key, str(value))
+    return path
 
 
 def _counts() -> dict[str, int]:
@@ -220,7 +492,7 @@ def test_role_matrix(
 ) -> None:
     alice = personas.build(personas.ALICE)
     actor = None if role == "anonymous" else personas.build(PERSONA[role])
-    path = endpoint.path.replace("{alice}", str(alice.pk))
+    path = _fill(endpoint.path.replace("{alice}", str(alice.pk)))
     client = api_as(actor)
     before = _counts()
     response = client.call(endpoint.method, path, endpoint.body)
@@ -230,6 +502,8 @@ def test_role_matrix(
         assert response.json()["code"] == (
             "not_authenticated" if role == "anonymous" else "permission_denied"
         )
+        assert _counts() == before
+    if response.status_code in (403, 404):  # refused or hidden: nothing may have changed
         assert _counts() == before
     if response.status_code >= 400:
         body = response.json()

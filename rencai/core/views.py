@@ -25,6 +25,10 @@ from rencai.core.http import AuthedRequest, require, web_actor
 from rencai.core.models import HolidayScheduleEntry, HolidayScheduleYear
 from rencai.core.timeutil import local_today
 from rencai.core.workdays import years_missing_schedule
+from rencai.moderation.permissions import can_view_abnormal_list
+from rencai.orgs.choices import RequestStatus
+from rencai.orgs.permissions import can_inspect_organisations
+from rencai.orgs.queries import queue_counts
 from rencai.providers.models import SandboxEmailMessage, SandboxSmsMessage
 from rencai.providers.registry import is_sandbox
 
@@ -77,6 +81,7 @@ def dev_outbox(request: HttpRequest) -> HttpResponse:
 def ops_dashboard(request: AuthedRequest) -> HttpResponse:
     """Operators' start page: warnings first, then their tools by permission."""
     user = request.user
+    can_verify = can_inspect_organisations(user)
     return render(
         request,
         "core/ops_dashboard.html",
@@ -86,6 +91,11 @@ def ops_dashboard(request: AuthedRequest) -> HttpResponse:
             "can_roles": can_manage_roles(user),
             "can_audit": can_view_audit_trail(user),
             "can_legal": can_publish_legal_documents(user),
+            "can_verify": can_verify,
+            "pending_verifications": (
+                queue_counts()[RequestStatus.PENDING] if can_verify else None
+            ),
+            "can_abnormal_list": can_view_abnormal_list(user),
         },
     )
 

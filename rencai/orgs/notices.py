@@ -33,21 +33,21 @@ KINDS = [
         title=_("%(org)s is verified"),
         body=_("The review of %(org)s is complete. The organisation can now recruit."),
         sms_template="org_verified",
-        sms_text=_("[rencai] %(org)s passed the employer review and can now post jobs."),
+        sms_text=_("%(org)s passed the employer review and can now post jobs."),
     ),
     NotificationKind(
         REJECTED,
         title=_("The verification of %(org)s was rejected"),
         body=_("Reasons: %(reasons)s. Open the organisation page for details and next steps."),
         sms_template="org_rejected",
-        sms_text=_("[rencai] The employer review of %(org)s was not passed. Sign in to see why."),
+        sms_text=_("The employer review of %(org)s was not passed. Sign in to see why."),
     ),
     NotificationKind(
         MORE_INFO,
         title=_("More material is needed for %(org)s"),
         body=_("The reviewer asks: %(note)s"),
         sms_template="org_more_info",
-        sms_text=_("[rencai] The review of %(org)s needs more material. Sign in to see what."),
+        sms_text=_("The review of %(org)s needs more material. Sign in to see what."),
     ),
     NotificationKind(
         REVERIFY_SOON,
@@ -57,7 +57,7 @@ KINDS = [
             "by %(due)s, or posting new jobs will be paused until it is done."
         ),
         sms_template="org_reverify_soon",
-        sms_text=_("[rencai] %(org)s must complete its six-monthly re-verification by %(due)s."),
+        sms_text=_("%(org)s must complete its six-monthly re-verification by %(due)s."),
     ),
     NotificationKind(
         REVERIFY_NOW,

@@ -30,9 +30,9 @@ from rencai.moderation.permissions import can_view_abnormal_list
 from rencai.moderation.queries import listing_for
 from rencai.orgs import actions, queries
 from rencai.orgs.choices import (
+    AccountClass,
     AuthorityMethod,
     CheckKind,
-    Decision,
     DecisionReason,
     DocumentKind,
     OrgSize,
@@ -123,7 +123,6 @@ def queue_view(request: AuthedRequest) -> HttpResponse:
             "tabs": tabs,
             "query": _query(status=status, **others),
             "filtered": bool(kind or account_class or search),
-            "now": dt.datetime.now(tz=dt.UTC),
             "can_view_list": can_view_abnormal_list(request.user),
         },
     )
@@ -176,18 +175,12 @@ def _details(vr: VerificationRequest, org: Organisation) -> list[Detail]:
         registered("uscc", _("Unified social credit code"), mono=True),
         registered("legal_representative", _("Legal representative")),
         registered("registered_address", _("Registered address")),
-        Detail(_("Account class"), _choice_label(_account_classes(), snapshot["account_class"])),
+        Detail(_("Account class"), _choice_label(AccountClass, snapshot.get("account_class", ""))),
         Detail(_("Industry"), industries.display_name(snapshot.get("industry") or "")),
         Detail(_("Size"), _choice_label(OrgSize, snapshot.get("size") or "")),
         Detail(_("Website"), snapshot.get("website") or ""),
         Detail(_("Introduction"), snapshot.get("introduction") or "", long=True),
     ]
-
-
-def _account_classes() -> Any:
-    from rencai.orgs.choices import AccountClass
-
-    return AccountClass
 
 
 def _licence(vr: VerificationRequest, org: Organisation) -> list[Detail]:
@@ -315,11 +308,14 @@ def review_view(request: AuthedRequest, request_id: Any) -> HttpResponse:
     own_org = membership is not None and membership.organisation_id == org.pk
     can_act = can_review and vr.is_open and not own_org
     can_notice = can_review and org.is_verified and not own_org
-    if page_error is not None and page_error.code != OrgErrorCode.SELF_REVIEW:
-        # The form the error belongs to is not on the page any more (e.g. decided meanwhile).
-        show_page_error = not (can_act if posted in ("check", "decision") else can_notice)
-    else:
-        show_page_error = False
+    # An error is shown on its form; above the page when that form is not on the page (the
+    # request was decided meanwhile, or a resolve button, which has no fields).
+    form_shown = {"check": can_act, "decision": can_act, "notice": can_notice}.get(posted, False)
+    show_page_error = (
+        page_error is not None
+        and not form_shown
+        and not (own_org and page_error.code == OrgErrorCode.SELF_REVIEW)
+    )
     deadline = (
         add_working_days(local_today(), DISPLAY_NOTICE_WORKING_DAYS) if can_notice else None
     )
@@ -353,7 +349,6 @@ def review_view(request: AuthedRequest, request_id: Any) -> HttpResponse:
         "notice_form": notice_form,
         "notices": notices,
         "deadline": deadline,
-        "now": dt.datetime.now(tz=dt.UTC),
     }
     return render(request, "orgs/ops/review.html", context)
 
@@ -460,5 +455,3 @@ def document_view(request: AuthedRequest, request_id: Any, document_id: Any) -> 
         raise Http404
     return file_response(document.file)
 
-
-__all__ = ["Decision", "document_view", "queue_view", "review_view"]

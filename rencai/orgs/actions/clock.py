@@ -93,7 +93,7 @@ def _warn(org: Organisation, now: dt.datetime, actor: Actor, report: ClockReport
     due = org.reverification_due_at
     if due is None or due <= now:
         return
-    for days in REVERIFY_WARNINGS_DAYS:
+    for days in sorted(REVERIFY_WARNINGS_DAYS):  # the nearest warning that applies
         if due - dt.timedelta(days=days) <= now:
             due_text = timezone.localtime(due).date().isoformat()
             notices.notify_users(

@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rencai.core.context_processors.platform",
                 "rencai.core.context_processors.navigation",
+                "rencai.orgs.context_processors.organisation",
                 "rencai.notifications.context_processors.notifications",
             ],
         },

@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("rencai.notifications.urls")),
     path("", include("rencai.core.reference_urls")),
     path("", include("rencai.orgs.urls")),
+    path("", include("rencai.orgs.ops_urls")),
+    path("", include("rencai.moderation.urls")),
     path("guardian/", guardian_page, name="guardian"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -30,7 +30,9 @@ class ModerationForm(forms.Form):
     error_code = ""
 
     def show_error(self, error: DomainError) -> None:
-        fields = {("value" if name in VALUE_FIELDS else name): m for name, m in error.fields.items()}
+        fields = {
+            ("value" if name in VALUE_FIELDS else name): m for name, m in error.fields.items()
+        }
         apply_domain_error(
             self,
             DomainError(error.code, error.message, fields=fields, status=error.status),

@@ -117,7 +117,9 @@ def lift_view(request: AuthedRequest, entry_id: Any) -> HttpResponse:
     form = _lift_form(entry, request.POST)
     if form.is_valid():
         try:
-            actions.lift_listing(entry, reason=form.cleaned_data["reason"], actor=web_actor(request))
+            actions.lift_listing(
+                entry, reason=form.cleaned_data["reason"], actor=web_actor(request)
+            )
         except DomainError as error:
             if error.code == ModerationErrorCode.LISTING_LIFTED:
                 messages.error(request, str(error.message))

@@ -240,7 +240,7 @@ def _authority(vr: VerificationRequest) -> dict[str, Any]:
 def _documents(vr: VerificationRequest) -> list[dict[str, Any]]:
     documents = sorted(
         vr.documents.all(),
-        key=lambda d: (DOCUMENT_ORDER.index(d.kind) if d.kind in DOCUMENT_ORDER else 9),
+        key=lambda d: DOCUMENT_ORDER.index(d.kind) if d.kind in DOCUMENT_ORDER else 9,
     )
     return [
         {
@@ -316,9 +316,7 @@ def review_view(request: AuthedRequest, request_id: Any) -> HttpResponse:
         and not form_shown
         and not (own_org and page_error.code == OrgErrorCode.SELF_REVIEW)
     )
-    deadline = (
-        add_working_days(local_today(), DISPLAY_NOTICE_WORKING_DAYS) if can_notice else None
-    )
+    deadline = add_working_days(local_today(), DISPLAY_NOTICE_WORKING_DAYS) if can_notice else None
     context = {
         "vr": vr,
         "org": org,
@@ -454,4 +452,3 @@ def document_view(request: AuthedRequest, request_id: Any, document_id: Any) -> 
     if document is None:
         raise Http404
     return file_response(document.file)
-

@@ -527,6 +527,7 @@ def reverify_view(request: AuthedRequest, org_id: str) -> HttpResponse:
             "org": org,
             "upload_form": upload,
             "submit_form": submit_form,
+            "ready": ready,
             "fresh_licence": fresh,
             "licence_doc": licence_doc,
             "open_request": queries.open_request(org),

@@ -310,9 +310,7 @@ def test_check_with_missing_fields_shows_the_error_on_the_form(pending_a, oscar)
 
 
 def test_rejection_without_reasons_shows_reasons_required(pending_a, oscar) -> None:
-    response = _post(
-        _client(oscar), pending_a, {"form": "decision", "decision-decision": "reject"}
-    )
+    response = _post(_client(oscar), pending_a, {"form": "decision", "decision-decision": "reject"})
     assert response.status_code == 200
     assert 'data-error-code="reasons_required"' in response.content.decode()
     assert response.context["decision_form"].errors["reasons"]
@@ -396,7 +394,9 @@ def test_reviewer_issues_and_resolves_a_display_notice(company_a, oscar, rita) -
     assert page.context["deadline"] is not None
     assert 'id="notice-deadline"' in page.content.decode()
 
-    response = _post(client, vr, {"form": "notice", "notice-reason": "单位简介与营业执照经营范围不一致"})
+    response = _post(
+        client, vr, {"form": "notice", "notice-reason": "单位简介与营业执照经营范围不一致"}
+    )
     assert response.status_code == 302
     notice = DisplayNotice.objects.get(organisation=company_a)
     assert notice.deadline == page.context["deadline"].date

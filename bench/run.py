@@ -48,9 +48,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=5000, help="audit events to append")
     parser.add_argument("--logins", type=int, default=200, help="SMS sign-ins to run")
+    parser.add_argument("--orgs", type=int, default=5000, help="organisations for the queue/clock")
     args = parser.parse_args()
-    if args.events < 1 or args.logins < 1:
-        parser.error("--events and --logins must be positive")
+    if args.events < 1 or args.logins < 1 or args.orgs < 1:
+        parser.error("--events, --logins and --orgs must be positive")
 
     workdir = tempfile.mkdtemp(prefix="rencai-bench-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
@@ -74,6 +75,7 @@ def main() -> None:
 
     print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     settings.HUEY["immediate"] = True
     from huey.contrib.djhuey import HUEY
 
@@ -133,6 +135,104 @@ def main() -> None:
         assert response.status_code == 200, response.content
 
     latencies("sms-code + sms-login (new number)", args.logins, sign_in)
+    organisations(args.orgs)
+
+
+def organisations(count: int) -> None:
+    """Upload checks, the verification queue and the nightly clock at ``count`` orgs."""
+    import datetime as dt
+    import io
+
+    from django.test import Client
+    from django.utils import timezone
+    from PIL import Image
+
+    from rencai.core.identifiers import org_code_check_character
+    from rencai.files.choices import DOCUMENT_KINDS
+    from rencai.files.inspect import check_bytes
+    from rencai.orgs.actions import run_org_clock
+    from rencai.orgs.models import Organisation, VerificationRequest
+    from rencai.testing import orgs as seeds
+    from rencai.testing import personas
+
+    print("\n-- uploads (magic bytes, decode, re-encode without metadata) --")
+    licence_png = seeds.demo_image("LICENCE", size=(1600, 1100))
+    photo = io.BytesIO()
+    Image.new("RGB", (3000, 2000), (120, 160, 200)).save(photo, format="JPEG", quality=90)
+    latencies(
+        "check 1600x1100 PNG licence scan",
+        30,
+        lambda i: check_bytes(licence_png, "a.png", accept=DOCUMENT_KINDS),
+    )
+    latencies(
+        "check 3000x2000 JPEG phone photo",
+        30,
+        lambda i: check_bytes(photo.getvalue(), "a.jpg", accept=DOCUMENT_KINDS),
+    )
+
+    print(f"\n-- organisations ({count:,} verified + {count // 10:,} pending requests) --")
+    from stdnum.cn import uscc as stdnum_uscc
+
+    owner = personas.build(personas.BOB)
+    reviewer = personas.build(personas.OSCAR)
+    now = timezone.now()
+    rows = []
+    for i in range(count):
+        code = f"{i:08d}"
+        body = "91440300" + code + org_code_check_character(code)
+        rows.append(
+            Organisation(
+                legal_name=f"基准测试公司{i}",
+                uscc=body + stdnum_uscc.calc_check_digit(body),
+                legal_representative="张三",
+                registered_address="广东省深圳市南山区科苑路1号",
+                account_class="employer",
+                industry="65",
+                size="20_99",
+                status="verified" if i % 10 else "pending",
+                last_verified_at=now - dt.timedelta(days=i % 200),
+                reverification_due_at=now - dt.timedelta(days=i % 200) + dt.timedelta(days=183),
+                created_by=owner,
+            )
+        )
+    Organisation.objects.bulk_create(rows, batch_size=1000)
+    pending = Organisation.objects.filter(status="pending")
+    VerificationRequest.objects.bulk_create(
+        [
+            VerificationRequest(
+                organisation=org,
+                number=1,
+                kind="initial",
+                submitted_by=owner,
+                snapshot={"legal_name": org.legal_name},
+                authority_method="letter",
+                submitted_at=now,
+            )
+            for org in pending
+        ],
+        batch_size=1000,
+    )
+    client = Client()
+    client.force_login(reviewer, backend="rencai.accounts.backends.RencaiBackend")
+
+    def queue(i: int) -> None:
+        response = client.get(f"/api/v1/operator/verifications?page={i % 5 + 1}")
+        assert response.status_code == 200, response.content
+
+    latencies("operator queue page (API, 20 rows + counts)", 50, queue)
+
+    def queue_page(i: int) -> None:
+        response = client.get(f"/ops/verifications/?page={i % 5 + 1}")
+        assert response.status_code == 200
+
+    latencies("operator queue page (HTML)", 50, queue_page)
+    start = time.perf_counter()
+    report = run_org_clock()
+    elapsed = time.perf_counter() - start
+    print(
+        f"{'nightly org clock':<48} {elapsed:8.2f} s   "
+        f"({count:,} orgs: {len(report.warned)} warned, {len(report.flagged)} flagged)"
+    )
 
 
 if __name__ == "__main__":

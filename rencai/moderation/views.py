@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from rencai.core.errors import DomainError
 from rencai.core.http import AuthedRequest, require, web_actor
+from rencai.core.models import Id
 from rencai.moderation import actions
 from rencai.moderation.errors import ModerationErrorCode
 from rencai.moderation.forms import LiftForm, ListSubjectForm
@@ -107,7 +108,7 @@ def abnormal_list_view(request: AuthedRequest) -> HttpResponse:
 
 @require(can_view_abnormal_list)
 @require_POST
-def lift_view(request: AuthedRequest, entry_id: Any) -> HttpResponse:
+def lift_view(request: AuthedRequest, entry_id: Id) -> HttpResponse:
     """Lift one listing with a reason; the subject may register and recruit again."""
     if not can_manage_abnormal_list(request.user):
         return render(request, "403.html", status=403)

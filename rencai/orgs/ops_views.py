@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from rencai.core import divisions, industries
 from rencai.core.errors import DomainError, NotFound
 from rencai.core.http import AuthedRequest, require, web_actor
+from rencai.core.models import Id
 from rencai.core.timeutil import local_today
 from rencai.core.workdays import add_working_days
 from rencai.files.choices import FileKind
@@ -59,15 +60,6 @@ DOCUMENT_ORDER = (
     DocumentKind.BUSINESS_LICENCE,
     DocumentKind.HR_LICENCE,
     DocumentKind.AUTHORISATION_LETTER,
-)
-LICENCE_FIELDS = (
-    ("number", "licence_number"),
-    ("issuing_authority", "issuing_authority"),
-    ("valid_from", "valid_from"),
-    ("valid_until", "valid_until"),
-    ("scope", "scope"),
-    ("supervisor_name", "supervisor_name"),
-    ("supervisor_phone", "supervisor_phone"),
 )
 
 
@@ -119,7 +111,7 @@ def queue_view(request: AuthedRequest) -> HttpResponse:
             "page_range": page.paginator.get_elided_page_range(page.number),
             "filters": filters,
             "status": status,
-            "status_label": dict((t["value"], t["label"]) for t in tabs)[status],
+            "status_label": {t["value"]: t["label"] for t in tabs}[status],
             "tabs": tabs,
             "query": _query(status=status, **others),
             "filtered": bool(kind or account_class or search),
@@ -135,7 +127,7 @@ def _query(**params: str) -> str:
 # --- review page ----------------------------------------------------------------------
 
 
-def _request_or_404(request_id: Any) -> VerificationRequest:
+def _request_or_404(request_id: Id) -> VerificationRequest:
     try:
         return queries.request_for_review(request_id)
     except NotFound as error:
@@ -192,7 +184,7 @@ def _licence(vr: VerificationRequest, org: Organisation) -> list[Detail]:
     changed = "agency_licence" in vr.snapshot.get("changed", [])
     current = getattr(org, "agency_licence", None) if changed else None
     labels = {
-        "licence_number": _("Licence number"),
+        "number": _("Licence number"),
         "issuing_authority": _("Issuing authority"),
         "valid_from": _("Valid from"),
         "valid_until": _("Valid until"),
@@ -201,7 +193,7 @@ def _licence(vr: VerificationRequest, org: Organisation) -> list[Detail]:
         "supervisor_phone": _("Supervisory authority's phone"),
     }
     rows = []
-    for key, label_key in LICENCE_FIELDS:
+    for key, label in labels.items():
         value = str(licence.get(key) or "")
         on_file = ""
         if current is not None:
@@ -209,7 +201,7 @@ def _licence(vr: VerificationRequest, org: Organisation) -> list[Detail]:
             on_file = raw.isoformat() if isinstance(raw, dt.date) else str(raw)
         rows.append(
             Detail(
-                labels[label_key],
+                label,
                 value,
                 changed=changed and on_file != value,
                 current=on_file if on_file != value else "",
@@ -278,7 +270,7 @@ def _check_rows(vr: VerificationRequest) -> list[dict[str, Any]]:
 
 
 @require(can_inspect_organisations)
-def review_view(request: AuthedRequest, request_id: Any) -> HttpResponse:
+def review_view(request: AuthedRequest, request_id: Id) -> HttpResponse:
     """One request of the registration file: what was submitted, the evidence, the checks
     and, for reviewers, the forms to add a check, decide and issue display notices."""
     vr = _request_or_404(request_id)
@@ -423,10 +415,10 @@ def _act(
         return here
     if posted == "resolve":
         wanted = request.POST.get("notice_id", "")
-        notice = next((n for n in notices if str(n.pk) == wanted), None)
-        if notice is None:
+        open_notice = next((n for n in notices if str(n.pk) == wanted), None)
+        if open_notice is None:
             raise org_error(OrgErrorCode.NOTICE_STATE)
-        actions.resolve_display_notice(notice, actor=web_actor(request))
+        actions.resolve_display_notice(open_notice, actor=web_actor(request))
         messages.success(request, _("The notice was marked as resolved."))
         return here
     return None
@@ -442,7 +434,7 @@ def _decided_message(decided: VerificationRequest, org: Organisation) -> str:
 
 
 @login_required
-def document_view(request: AuthedRequest, request_id: Any, document_id: Any) -> HttpResponseBase:
+def document_view(request: AuthedRequest, request_id: Id, document_id: Id) -> HttpResponseBase:
     """One piece of evidence of one request, only for reviewers and the regulator; a
     document of another request is not found here."""
     if not can_inspect_organisations(request.user):

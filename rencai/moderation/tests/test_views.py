@@ -5,24 +5,13 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.urls import include, path
 
-import rencai.urls as project_urls
 from rencai.audit.models import AuditEvent
 from rencai.core.actors import cli_actor
 from rencai.moderation import actions, views
 from rencai.moderation.models import AbnormalListEntry
 
-
-def _moderation_urls() -> list:
-    """The project's URLs plus the abnormal list's, until ``rencai/urls.py`` includes them."""
-    included = {getattr(p, "namespace", None) for p in project_urls.urlpatterns}
-    extra = [] if "moderation" in included else [path("", include("rencai.moderation.urls"))]
-    return [*project_urls.urlpatterns, *extra]
-
-
-urlpatterns = _moderation_urls()
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 BACKEND = "rencai.accounts.backends.RencaiBackend"
 LIST = "/ops/abnormal-list/"

@@ -228,8 +228,11 @@ def document_file(
     request: HttpRequest, org_id: uuid.UUID, document_id: uuid.UUID
 ) -> HttpResponseBase:
     """Served only to members, reviewers and the regulator; never from a public URL."""
-    org, _membership = queries.viewable_org(_user(request), org_id)
-    return file_response(queries.document_of(org, document_id).file)
+    org, membership = queries.viewable_org(_user(request), org_id)
+    document = queries.document_of(org, document_id)
+    if membership is None:  # an inspector, not a member: keep a trace
+        actions.record_evidence_view(document, actor=api_actor(request))
+    return file_response(document.file)
 
 
 @orgs_router.post("/{org_id}/logo", response={200: OrgOut, **ERRORS}, summary="Logo")
@@ -641,7 +644,7 @@ def add_listing(request: HttpRequest, payload: ListingIn) -> Status[ListingOut]:
 def lift_listing(request: HttpRequest, entry_id: uuid.UUID, payload: LiftIn) -> ListingOut:
     if not can_manage_abnormal_list(_user(request)):
         raise permission_denied()
-    entry = AbnormalListEntry.objects.filter(pk=entry_id).first()
+    entry = entries_for_operator(active_only=False).filter(pk=entry_id).first()
     if entry is None:
         raise not_found()
     return _listing_out(

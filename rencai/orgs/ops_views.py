@@ -443,4 +443,5 @@ def document_view(request: AuthedRequest, request_id: Id, document_id: Id) -> Ht
     document = next((d for d in vr.documents.all() if str(d.pk) == str(document_id)), None)
     if document is None:
         raise Http404
+    actions.record_evidence_view(document, actor=web_actor(request))
     return file_response(document.file)

@@ -589,3 +589,15 @@ def decide(
             actor=actor,
         )
     return request
+
+
+def record_evidence_view(document: OrgDocument, *, actor: Actor) -> None:
+    """Keep a trace of an operator or the regulator opening a piece of evidence (it shows
+    the legal representative's and staff members' personal information)."""
+    with transaction.atomic():
+        record_event(
+            actor,
+            "orgs.evidence_viewed",
+            document,
+            after={"organisation": str(document.organisation_id), "kind": document.kind},
+        )

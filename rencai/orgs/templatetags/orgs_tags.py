@@ -34,20 +34,20 @@ _REQUEST_STATUS_BADGES = {
 
 @register.filter
 def division_name(code: str) -> str:
-    """"440305" → "广东省 深圳市 南山区" (the bare code if unknown)."""
+    """ "440305" → "广东省 深圳市 南山区" (the bare code if unknown)."""
     return divisions.display_name(code or "") if code else ""
 
 
 @register.filter
 def industry_name(code: str) -> str:
-    """"65" → "软件和信息技术服务业" (the bare code if unknown)."""
+    """ "65" → "软件和信息技术服务业" (the bare code if unknown)."""
     industry = industries.get_industry(code or "")
     return industry.name if industry is not None else (code or "")
 
 
 @register.filter
 def industry_full_name(code: str) -> str:
-    """"65" → "I 信息传输、软件和信息技术服务业 › 65 软件和信息技术服务业"."""
+    """ "65" → "I 信息传输、软件和信息技术服务业 › 65 软件和信息技术服务业"."""
     return industries.display_name(code) if code else ""
 
 

@@ -12,6 +12,7 @@ from django.test import Client
 
 from conftest import ApiClient
 from rencai.accounts.models import User
+from rencai.audit.models import AuditEvent
 from rencai.orgs.models import Organisation
 from rencai.privacy.queries import current_documents, required_document_kinds
 from rencai.testing import orgs as seeds
@@ -206,7 +207,10 @@ def test_bob_cannot_see_daves_evidence(
     url = f"orgs/{company_b.pk}/documents/{document.pk}/file"
     assert api_as(bob).get(url).status_code == 404
     assert api_as(bob).get(f"orgs/{company_b.pk}/verification").status_code == 404
-    assert api_as(rita).get(url).status_code == 200  # the regulator inspects
+    assert api_as(rita).get(url).status_code == 200  # the regulator inspects, traced
+    viewed = AuditEvent.objects.get(action="orgs.evidence_viewed")
+    assert str(viewed.actor_id) == str(rita.pk)
+    assert viewed.object_id == str(document.pk)
     assert (
         api_as(rita)
         .post(

@@ -97,7 +97,7 @@ class _Postings:
 @pytest.fixture
 def postings() -> Iterator[_Postings]:
     handler = _Postings({})
-    handover.register_handover(handler)  # type: ignore[arg-type]
+    handover.register_handover(handler)
     yield handler
     handover.unregister_handover(handler.key)
 

@@ -130,9 +130,7 @@ def test_create_page_renders_with_the_steps(client: Client, bob: User) -> None:
     assert 'name="uscc"' in html and 'name="account_class"' in html
 
 
-def test_create_with_a_bad_check_character_shows_the_field_error(
-    client: Client, bob: User
-) -> None:
+def test_create_with_a_bad_check_character_shows_the_field_error(client: Client, bob: User) -> None:
     bad = COMPANY_A.uscc[:-1] + ("F" if COMPANY_A.uscc[-1] != "F" else "G")
     with pytest.raises(IdentifierError) as refused:
         validate_uscc(bad)
@@ -146,9 +144,7 @@ def test_create_with_a_bad_check_character_shows_the_field_error(
     assert not Organisation.objects.exists()
 
 
-def test_create_registers_a_draft_and_continues_with_the_profile(
-    client: Client, bob: User
-) -> None:
+def test_create_registers_a_draft_and_continues_with_the_profile(client: Client, bob: User) -> None:
     response = signed_in(client, bob).post("/orgs/new/", REGISTERED)
     org = Organisation.objects.get(uscc=COMPANY_A.uscc)
     assert response.status_code == 302 and response["Location"] == url("profile", org)
@@ -251,8 +247,8 @@ def test_profile_shows_field_errors(client: Client, bob: User, draft: Organisati
 
 def test_offices_are_added_and_removed(client: Client, bob: User, draft: Organisation) -> None:
     client = signed_in(client, bob)
-    page = client.get(url("profile", draft))
-    assert "广东省 深圳市 南山区" in page.content.decode()
+    first = client.get(url("profile", draft))
+    assert "广东省 深圳市 南山区" in first.content.decode()
     added = client.post(
         url("profile", draft),
         {"form": "location", "division": "110105", "address": "建国路1号"},
@@ -389,9 +385,7 @@ def test_verified_agency_sees_its_licence_read_only(
     assert 'id="services-form"' in html  # fees stay editable (VER-07 updates)
 
 
-def test_authority_step_shows_three_methods(
-    client: Client, bob: User, draft: Organisation
-) -> None:
+def test_authority_step_shows_three_methods(client: Client, bob: User, draft: Organisation) -> None:
     html = signed_in(client, bob).get(url("authority", draft)).content.decode()
     for card in ("method-letter", "method-email", "method-legal-rep"):
         assert f'id="{card}"' in html
@@ -431,9 +425,7 @@ def test_company_email_code_flow(client: Client, bob: User, draft: Organisation)
     assert 'id="email-confirmed"' in page
 
 
-def test_submit_step_summarises_and_submits(
-    client: Client, bob: User, draft: Organisation
-) -> None:
+def test_submit_step_summarises_and_submits(client: Client, bob: User, draft: Organisation) -> None:
     client = signed_in(client, bob)
     page = client.get(url("submit", draft))
     html = page.content.decode()
@@ -445,7 +437,9 @@ def test_submit_step_summarises_and_submits(
     assert 'name="declaration"' in html
     undeclared = client.post(url("submit", draft), {"authority_method": "letter"})
     assert undeclared.status_code == 200 and b'id="id_declaration_error"' in undeclared.content
-    response = client.post(url("submit", draft), {"authority_method": "letter", "declaration": "on"})
+    response = client.post(
+        url("submit", draft), {"authority_method": "letter", "declaration": "on"}
+    )
     assert response.status_code == 302 and response["Location"] == url("detail", draft)
     draft.refresh_from_db()
     assert draft.status == OrgStatus.PENDING
@@ -607,11 +601,17 @@ def test_change_request_through_the_page(
     client: Client, bob: User, company_a: Organisation
 ) -> None:
     client = signed_in(client, bob)
-    nothing = client.post(url("change", company_a), {"authority_method": "letter", "declaration": "on"})
+    nothing = client.post(
+        url("change", company_a), {"authority_method": "letter", "declaration": "on"}
+    )
     assert nothing.status_code == 200 and shown(nothing, MESSAGES[OrgErrorCode.NO_CHANGES])
     response = client.post(
         url("change", company_a),
-        {"legal_name": "深圳蓝海数智科技有限公司", "authority_method": "letter", "declaration": "on"},
+        {
+            "legal_name": "深圳蓝海数智科技有限公司",
+            "authority_method": "letter",
+            "declaration": "on",
+        },
     )
     assert response.status_code == 302
     company_a.refresh_from_db()
@@ -736,7 +736,9 @@ def test_members_invite_revoke_and_errors(
     client = signed_in(client, bob)
     page = client.get(url("members", company_a)).content.decode()
     assert 'id="invite-form"' in page and bob.display_name in page
-    bad = client.post(url("members", company_a), {"form": "invite", "phone": "123", "role": "recruiter"})
+    bad = client.post(
+        url("members", company_a), {"form": "invite", "phone": "123", "role": "recruiter"}
+    )
     assert bad.status_code == 200 and b'id="id_phone_error"' in bad.content
     sent = client.post(
         url("members", company_a), {"form": "invite", "phone": "13900139077", "role": "recruiter"}
@@ -816,7 +818,9 @@ def test_the_last_administrator_cannot_step_down(
     own = active_membership(bob)
     assert own is not None
     response = signed_in(client, bob).post(
-        url("members", company_a), {"form": "role", "id": str(own.pk), "role": "recruiter"}, follow=True
+        url("members", company_a),
+        {"form": "role", "id": str(own.pk), "role": "recruiter"},
+        follow=True,
     )
     assert shown(response, MESSAGES[OrgErrorCode.LAST_ADMIN])
     own.refresh_from_db()

@@ -74,15 +74,16 @@ class DocumentForm(forms.Form):
     )
 
 
+def _date_input() -> forms.DateInput:
+    """A browser date picker: it needs ISO dates whatever the page language."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class LicenceForm(forms.Form):
     number = forms.CharField(label=_("Licence number"), max_length=60)
     issuing_authority = forms.CharField(label=_("Issuing authority"), max_length=100)
-    valid_from = forms.DateField(
-        label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    valid_until = forms.DateField(
-        label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    valid_from = forms.DateField(label=_("Valid from"), widget=_date_input())
+    valid_until = forms.DateField(label=_("Valid until"), widget=_date_input())
     scope = forms.CharField(
         label=_("Licensed scope"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )

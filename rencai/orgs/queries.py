@@ -158,7 +158,8 @@ def posting_block_reason(org: Organisation) -> str | None:
     The jobs app calls this before a posting is submitted or published."""
     if org.status != OrgStatus.VERIFIED:
         return "org_not_verified"
-    if org.reverification_required:
+    due = org.reverification_due_at
+    if org.reverification_required or (due is not None and due <= timezone.now()):
         return "reverification_required"
     if org.display_suspended:
         return "display_suspended"

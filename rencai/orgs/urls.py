@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("orgs/<uuid:org_id>/leave/", views.leave_view, name="leave"),
     path("orgs/<uuid:org_id>/join/", views.join_view, name="join"),
+    path("orgs/<uuid:org_id>/logo", views.logo_view, name="logo"),
     path(
         "orgs/<uuid:org_id>/documents/<uuid:document_id>",
         views.document_view,

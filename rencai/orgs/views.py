@@ -448,17 +448,30 @@ def setup_submit_view(request: AuthedRequest, org_id: str) -> HttpResponse:
 @signed_in
 def change_view(request: AuthedRequest, org_id: str) -> HttpResponse:
     """A verified organisation asks to change its registered details (name, legal
-    representative, address): nothing changes on its pages until a reviewer approves."""
+    representative, address; for agencies the HR service licence): nothing changes on its
+    pages until a reviewer approves."""
     org, membership = _load(request, org_id, admin=True)
     if not org.is_verified:
         return redirect("orgs:edit_registered", org_id=org.pk)
     form = ChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    licence = None
+    if org.is_agency:
+        licence = LicenceForm(
+            request.POST if request.POST.get("licence-number") else None,
+            initial=_licence_initial(org),
+            prefix="licence",
+        )
+    licence_ok = licence is None or not licence.is_bound or licence.is_valid()
+    if request.method == "POST" and form.is_valid() and licence_ok:
         data = form.cleaned_data
+        new_licence = None
+        if licence is not None and licence.is_bound:
+            new_licence = actions.LicenceInput(**licence.cleaned_data)
         changes = actions.ProposedChanges(
             legal_name=data["legal_name"],
             legal_representative=data["legal_representative"],
             registered_address=data["registered_address"],
+            agency_licence=new_licence,
         )
         submit = partial(
             actions.submit_verification,
@@ -477,6 +490,7 @@ def change_view(request: AuthedRequest, org_id: str) -> HttpResponse:
         {
             "org": org,
             "form": form,
+            "licence_form": licence,
             "ready": authority_methods_ready(org, request.user),
             "open_request": queries.open_request(org),
         },
@@ -638,6 +652,15 @@ def remove_member_view(request: AuthedRequest, org_id: str, member_id: str) -> H
 def leave_view(request: AuthedRequest, org_id: str) -> HttpResponse:
     org, membership = _load(request, org_id)
     return _end_membership(request, org, membership, MembershipEndReason.LEFT)
+
+
+@login_required
+def logo_view(request: AuthedRequest, org_id: str) -> HttpResponseBase:
+    """The logo as members see it, also before verification (the public one needs it)."""
+    org, _membership = _load(request, org_id)
+    if org.logo is None:
+        raise Http404
+    return file_response(org.logo)
 
 
 @login_required

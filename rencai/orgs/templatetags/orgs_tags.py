@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import template
+from django import forms, template
 from django.utils import timezone
 
 from rencai.core import divisions, industries
@@ -92,3 +92,17 @@ def days_until(value: dt.date | dt.datetime | None) -> int | None:
 def missing_steps(steps: list[Any]) -> list[Any]:
     """The set-up steps still to do (the final "review and submit" step is not one)."""
     return [step for step in steps if not step.done and step.key != "submit"]
+
+
+@register.filter
+def iso_date_inputs(form: forms.Form) -> forms.Form:
+    """``form`` with its ``<input type="date">`` widgets rendering ISO dates.
+
+    A browser date input accepts only ``YYYY-MM-DD``; Django's ``DateInput`` formats with the
+    active locale's first input format, which for zh-hans is ``%Y/%m/%d``, so the saved
+    dates of a form would show as empty. ``form.fields`` belongs to this form instance."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.DateInput) and widget.input_type == "date":
+            widget.format = "%Y-%m-%d"
+    return form

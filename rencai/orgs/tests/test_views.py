@@ -322,6 +322,9 @@ def test_agency_documents_step_has_licence_and_services_forms(
     html = signed_in(client, carol).get(url("documents", agency_draft)).content.decode()
     assert 'value="doc_hr_licence"' in html and 'name="hr_licence-file"' in html
     assert 'id="licence-form"' in html and "010-12333" in html
+    # a browser date input shows only ISO dates, whatever the language
+    valid_from = agency_draft.agency_licence.valid_from.isoformat()
+    assert f'name="valid_from" value="{valid_from}"' in html
     assert 'name="services-TOTAL_FORMS"' in html and 'name="services-INITIAL_FORMS"' in html
     assert "候选人首年年薪的20%" in html
 
@@ -870,3 +873,56 @@ def test_join_request_is_sent_and_approved(
     membership = active_membership(dave)
     assert membership is not None and membership.organisation_id == company_a.pk
     assert Membership.objects.filter(organisation=company_a, status="active").count() == 2
+
+
+def test_the_only_member_is_told_to_invite_a_successor_before_leaving(
+    client: Client, bob: User, company_a: Organisation
+) -> None:
+    response = signed_in(client, bob).get(url("leave", company_a))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="no-successor"' in html and 'id="end-membership-form"' not in html
+
+
+def test_agency_proposes_a_renewed_licence_through_review(client, agency, carol) -> None:
+    from rencai.orgs.models import VerificationRequest
+
+    client.force_login(carol, backend="rencai.accounts.backends.RencaiBackend")
+    url = f"/orgs/{agency.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'id="licence-change"' in page
+    assert (
+        'value="' + agency.agency_licence.valid_from.isoformat() + '"' in page
+    )  # ISO for date pickers
+    data = {
+        "authority_method": "letter",
+        "declaration": "on",
+        "licence-number": "（京）人服证字〔2026〕第0105007777号",
+        "licence-issuing_authority": "北京市朝阳区人力资源和社会保障局",
+        "licence-valid_from": "2026-11-01",
+        "licence-valid_until": "2031-10-31",
+        "licence-scope": "职业中介、人才寻访",
+        "licence-supervisor_name": "北京市朝阳区人力资源和社会保障局",
+        "licence-supervisor_phone": "010-12333",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    request = VerificationRequest.objects.get(organisation=agency, kind="change")
+    assert request.snapshot["agency_licence"]["number"].endswith("0105007777号")
+    agency.refresh_from_db()
+    assert agency.agency_licence.number.endswith("0105001234号")  # unchanged until approved
+
+
+def test_members_see_the_logo_before_verification(client, bob) -> None:
+    from rencai.core.actors import cli_actor
+    from rencai.files.choices import IMAGE_KINDS
+    from rencai.files.inspect import check_bytes
+    from rencai.orgs import actions
+    from rencai.testing import orgs as seeds
+
+    org = seeds.prepare(seeds.COMPANY_A, bob)
+    logo = check_bytes(seeds.demo_image("LOGO", size=(64, 64)), "logo.png", accept=IMAGE_KINDS)
+    actions.set_logo(org, logo, actor=cli_actor(bob))
+    client.force_login(bob, backend="rencai.accounts.backends.RencaiBackend")
+    assert client.get(f"/orgs/{org.pk}/logo").status_code == 200
+    assert client.get(f"/companies/{org.pk}/logo").status_code == 404  # not public yet

@@ -103,7 +103,10 @@ class ServiceForm(forms.Form):
         label=_("Fee standard"),
         max_length=200,
         required=False,
-        help_text=_("For example: 20% of the first year's salary, paid by the employer."),
+        help_text=_(
+            "For example: a fixed amount per hire, or a share of the first year's salary, "
+            "paid by the employer."
+        ),
     )
 
 

@@ -113,3 +113,14 @@ def test_command_runs_the_clock(
 ) -> None:
     call_command("run_org_clock")
     assert "flagged 0" in capsys.readouterr().out
+
+
+def test_nightly_task_runs_the_clock(company_a: Organisation) -> None:
+    from rencai.orgs.tasks import org_clock
+
+    due = company_a.reverification_due_at
+    assert due is not None
+    with time_machine.travel(due + dt.timedelta(hours=1), tick=False):
+        org_clock.call_local()
+    company_a.refresh_from_db()
+    assert company_a.reverification_required

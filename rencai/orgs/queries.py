@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import TypeVar
 
+from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -30,6 +32,8 @@ from rencai.orgs.models import (
 )
 from rencai.orgs.permissions import can_inspect_organisations, can_manage_members
 
+M = TypeVar("M", bound=models.Model)
+
 
 def active_membership(user: User) -> Membership | None:
     """The person's one active membership, with its organisation."""
@@ -45,6 +49,16 @@ def _parse_uuid(value: Id) -> Id | None:
         return uuid.UUID(str(value))
     except ValueError:
         return None
+
+
+def _one(objects: QuerySet[M], object_id: Id) -> M:
+    """The object with ``object_id`` among ``objects`` (already scoped to the actor);
+    ``not_found`` for a malformed id or anything outside the scope."""
+    key = _parse_uuid(object_id)
+    found = objects.filter(pk=key).first() if key else None
+    if found is None:
+        raise not_found()
+    return found
 
 
 def member_org(user: User, org_id: Id) -> tuple[Organisation, Membership]:
@@ -66,10 +80,7 @@ def admin_org(user: User, org_id: Id) -> tuple[Organisation, Membership]:
 def viewable_org(user: User, org_id: Id) -> tuple[Organisation, Membership | None]:
     """Members see their organisation; reviewers and the regulator see any (REG-01)."""
     if can_inspect_organisations(user):
-        key = _parse_uuid(org_id)
-        org = Organisation.objects.filter(pk=key).first() if key else None
-        if org is None:
-            raise not_found()
+        org = _one(Organisation.objects.all(), org_id)
         membership = active_membership(user)
         same = membership is not None and membership.organisation_id == org.pk
         return org, membership if same else None
@@ -78,18 +89,11 @@ def viewable_org(user: User, org_id: Id) -> tuple[Organisation, Membership | Non
 
 def public_organisation(org_id: Id) -> Organisation:
     """A verified organisation for its public company page; 404 otherwise."""
-    key = _parse_uuid(org_id)
-    org = (
-        Organisation.objects.filter(pk=key, status=OrgStatus.VERIFIED)
-        .select_related("agency_licence", "logo")
-        .prefetch_related("locations", "services")
-        .first()
-        if key
-        else None
+    verified = Organisation.objects.filter(status=OrgStatus.VERIFIED)
+    return _one(
+        verified.select_related("agency_licence", "logo").prefetch_related("locations", "services"),
+        org_id,
     )
-    if org is None:
-        raise not_found()
-    return org
 
 
 def public_organisations(search: str = "") -> QuerySet[Organisation]:
@@ -110,15 +114,7 @@ def current_documents(org: Organisation) -> dict[str, OrgDocument]:
 
 
 def document_of(org: Organisation, document_id: Id) -> OrgDocument:
-    key = _parse_uuid(document_id)
-    document = (
-        OrgDocument.objects.filter(organisation=org, pk=key).select_related("file").first()
-        if key
-        else None
-    )
-    if document is None:
-        raise not_found()
-    return document
+    return _one(OrgDocument.objects.filter(organisation=org).select_related("file"), document_id)
 
 
 def required_documents(org: Organisation) -> list[str]:
@@ -173,11 +169,7 @@ def members_of(org: Organisation) -> QuerySet[Membership]:
 
 
 def member_of(org: Organisation, membership_id: Id) -> Membership:
-    key = _parse_uuid(membership_id)
-    membership = org.memberships.filter(pk=key).select_related("user").first() if key else None
-    if membership is None:
-        raise not_found()
-    return membership
+    return _one(org.memberships.select_related("user"), membership_id)
 
 
 def open_invitations(org: Organisation) -> QuerySet[Invitation]:
@@ -198,25 +190,12 @@ def invitations_for(user: User) -> QuerySet[Invitation]:
 
 
 def invitation_for(user: User, invitation_id: Id) -> Invitation:
-    key = _parse_uuid(invitation_id)
-    invitation = (
-        Invitation.objects.filter(pk=key, phone_index=user.phone_index or "-")
-        .select_related("organisation")
-        .first()
-        if key
-        else None
-    )
-    if invitation is None:
-        raise not_found()
-    return invitation
+    mine = Invitation.objects.filter(phone_index=user.phone_index or "-")
+    return _one(mine.select_related("organisation"), invitation_id)
 
 
 def invitation_of(org: Organisation, invitation_id: Id) -> Invitation:
-    key = _parse_uuid(invitation_id)
-    invitation = org.invitations.filter(pk=key).first() if key else None
-    if invitation is None:
-        raise not_found()
-    return invitation
+    return _one(org.invitations.all(), invitation_id)
 
 
 def pending_join_requests(org: Organisation) -> QuerySet[JoinRequest]:
@@ -224,11 +203,7 @@ def pending_join_requests(org: Organisation) -> QuerySet[JoinRequest]:
 
 
 def join_request_of(org: Organisation, request_id: Id) -> JoinRequest:
-    key = _parse_uuid(request_id)
-    join = org.join_requests.filter(pk=key).select_related("user").first() if key else None
-    if join is None:
-        raise not_found()
-    return join
+    return _one(org.join_requests.select_related("user"), request_id)
 
 
 def join_requests_by(user: User) -> QuerySet[JoinRequest]:
@@ -263,20 +238,10 @@ def queue_counts() -> dict[str, int]:
 
 
 def request_for_review(request_id: Id) -> VerificationRequest:
-    key = _parse_uuid(request_id)
-    request = (
-        VerificationRequest.objects.select_related(
-            "organisation", "submitted_by", "decided_by", "contact__user"
-        )
-        .prefetch_related(
-            Prefetch("documents", queryset=OrgDocument.objects.select_related("file")),
-            "checks__performed_by",
-        )
-        .filter(pk=key)
-        .first()
-        if key
-        else None
+    requests = VerificationRequest.objects.select_related(
+        "organisation", "submitted_by", "decided_by", "contact__user"
+    ).prefetch_related(
+        Prefetch("documents", queryset=OrgDocument.objects.select_related("file")),
+        "checks__performed_by",
     )
-    if request is None:
-        raise not_found()
-    return request
+    return _one(requests, request_id)

@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from rencai.testing.sms import CODE
 
@@ -63,3 +64,22 @@ def screenshot(page: object, name: str) -> Path:
     path = SCREENSHOT_DIR / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+def sms_sign_in(page: Any, phone: str) -> None:
+    """Sign in on the login page with ``phone`` and the code read from the outbox."""
+    page.goto("/accounts/login/")
+    page.fill("input[name=phone]", phone)
+    page.click("#send-code")
+    page.wait_for_selector("#sms-status p[role=status]")
+    page.fill("input[name=code]", code_from_outbox(page, phone))
+    page.click("#login-submit")
+
+
+def password_sign_in(page: Any, email: str, password: str) -> None:
+    """Sign in with e-mail and password (agency staff, operators, the regulator)."""
+    page.goto("/accounts/login/password/")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("form.form button[type=submit]")
+    page.wait_for_url("**/dashboard/")

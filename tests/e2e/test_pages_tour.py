@@ -8,26 +8,17 @@ from typing import Any
 import pytest
 
 from rencai.testing import personas
-from rencai.testing.browser import code_from_outbox, screenshot
+from rencai.testing.browser import code_from_outbox, password_sign_in, screenshot, sms_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _sms_sign_in(page: Any, phone: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=phone]", phone)
-    page.click("#send-code")
-    page.wait_for_selector("#sms-status p[role=status]")
-    page.fill("input[name=code]", code_from_outbox(page, phone))
-    page.click("#login-submit")
+    sms_sign_in(page, phone)
 
 
 def _password_sign_in(page: Any, email: str) -> None:
-    page.goto("/accounts/login/password/")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", personas.DEMO_PASSWORD)
-    page.click("form.form button[type=submit]")
-    page.wait_for_url("**/dashboard/")
+    password_sign_in(page, email, personas.DEMO_PASSWORD)
 
 
 def test_seeker_pages(page: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -367,54 +368,59 @@ def upload_document(
     return document
 
 
+# (field, shortest, longest) of the licence texts; all are required.
+_LICENCE_TEXTS = (
+    ("number", 4, 60),
+    ("issuing_authority", 4, 100),
+    ("scope", 2, 1000),
+    ("supervisor_name", 4, 100),
+)
+LICENCE_FIELDS = (
+    "number",
+    "issuing_authority",
+    "valid_from",
+    "valid_until",
+    "scope",
+    "supervisor_name",
+    "supervisor_phone",
+)
+
+
 def clean_licence(licence: LicenceInput) -> LicenceInput:
-    number = _text(
-        licence.number,
-        field_name="number",
-        low=4,
-        high=60,
-        code=OrgErrorCode.AGENCY_LICENCE_MISSING,
-    )
-    authority = _text(
-        licence.issuing_authority,
-        field_name="issuing_authority",
-        low=4,
-        high=100,
-        code=OrgErrorCode.AGENCY_LICENCE_MISSING,
-    )
-    scope = _text(
-        licence.scope,
-        field_name="scope",
-        low=2,
-        high=1000,
-        code=OrgErrorCode.AGENCY_LICENCE_MISSING,
-    )
-    supervisor = _text(
-        licence.supervisor_name,
-        field_name="supervisor_name",
-        low=4,
-        high=100,
-        code=OrgErrorCode.AGENCY_LICENCE_MISSING,
-    )
+    """Every licence field present and plausible; the validity must end after it starts."""
+    texts = {
+        name: _text(
+            getattr(licence, name),
+            field_name=name,
+            low=low,
+            high=high,
+            code=OrgErrorCode.AGENCY_LICENCE_MISSING,
+        )
+        for name, low, high in _LICENCE_TEXTS
+    }
     phone = licence.supervisor_phone.strip()
     if not _PHONE_RE.match(phone):
         raise org_error(OrgErrorCode.AGENCY_LICENCE_MISSING, field="supervisor_phone")
     if licence.valid_until <= licence.valid_from:
         raise org_error(OrgErrorCode.AGENCY_LICENCE_DATES, field="valid_until")
     return LicenceInput(
-        number, authority, licence.valid_from, licence.valid_until, scope, supervisor, phone
+        valid_from=licence.valid_from,
+        valid_until=licence.valid_until,
+        supervisor_phone=phone,
+        **texts,
     )
 
 
+def licence_snapshot_fields(licence: LicenceInput | AgencyLicence) -> dict[str, Any]:
+    """The licence as model field values."""
+    return {name: getattr(licence, name) for name in LICENCE_FIELDS}
+
+
 def licence_snapshot(licence: LicenceInput | AgencyLicence) -> dict[str, str]:
+    """The licence as JSON for the registration file and the audit trail."""
     return {
-        "number": licence.number,
-        "issuing_authority": licence.issuing_authority,
-        "valid_from": licence.valid_from.isoformat(),
-        "valid_until": licence.valid_until.isoformat(),
-        "scope": licence.scope,
-        "supervisor_name": licence.supervisor_name,
-        "supervisor_phone": licence.supervisor_phone,
+        name: value.isoformat() if isinstance(value, dt.date) else str(value)
+        for name, value in licence_snapshot_fields(licence).items()
     }
 
 
@@ -431,18 +437,6 @@ def set_agency_licence(org: Organisation, licence: LicenceInput, *, actor: Actor
         )
         record_event(actor, "orgs.agency_licence_set", org, after=licence_snapshot(clean))
     return row
-
-
-def licence_snapshot_fields(licence: LicenceInput) -> dict[str, object]:
-    return {
-        "number": licence.number,
-        "issuing_authority": licence.issuing_authority,
-        "valid_from": licence.valid_from,
-        "valid_until": licence.valid_until,
-        "scope": licence.scope,
-        "supervisor_name": licence.supervisor_name,
-        "supervisor_phone": licence.supervisor_phone,
-    }
 
 
 def set_services(

@@ -67,6 +67,8 @@ PROVIDERS = {
     "email": envstr("EMAIL_PROVIDER", "sandbox"),
 }
 
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
 problems = production_problems(
     DeploymentConfig(
         debug=DEBUG,
@@ -75,6 +77,7 @@ problems = production_problems(
         blind_index_key_set=bool(envstr("BLIND_INDEX_KEYS")),
         allowed_hosts=ALLOWED_HOSTS,
         providers=PROVIDERS,
+        email_backend=EMAIL_BACKEND,
         platform_mode=PLATFORM_MODE,
         hr_licence_no=HR_LICENCE_NO,
         icp_licence_no=ICP_LICENCE_NO,
@@ -314,9 +317,15 @@ STORAGES = {
 }
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
-# --- e-mail -----------------------------------------------------------------------------
-EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# --- e-mail (EMAIL_PROVIDER=django sends through this backend; SMTP by configuration) ---
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "rencai <noreply@rencai.example>")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10, minimum=1)
 
 # --- logging: no personal data in logs (GOV-05); request ids tie log lines to audit rows --
 LOGGING = {

@@ -24,6 +24,18 @@ class DeploymentConfig:
     hr_licence_no: str
     icp_licence_no: str
     business_licence_uscc: str
+    email_backend: str = ""
+
+
+# Django mail backends that never deliver anything.
+NON_DELIVERING_MAIL = frozenset(
+    {
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.locmem.EmailBackend",
+        "django.core.mail.backends.dummy.EmailBackend",
+        "django.core.mail.backends.filebased.EmailBackend",
+    }
+)
 
 
 def production_problems(config: DeploymentConfig) -> list[str]:
@@ -44,6 +56,11 @@ def production_problems(config: DeploymentConfig) -> list[str]:
             problems.append(
                 f"{service.upper()}_PROVIDER is 'sandbox'; configure a real provider backend"
             )
+    if config.providers.get("email") == "django" and config.email_backend in NON_DELIVERING_MAIL:
+        problems.append(
+            "EMAIL_PROVIDER=django needs a delivering EMAIL_BACKEND (e.g. SMTP), not "
+            f"{config.email_backend.rsplit('.', 2)[-2]}"
+        )
     if config.platform_mode == "commercial":
         # LIC-01: a commercial operator needs an HR-service licence and an ICP licence.
         if not config.hr_licence_no:

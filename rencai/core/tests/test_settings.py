@@ -125,3 +125,14 @@ def test_malformed_encryption_key_is_refused() -> None:
     result = _start_django({**os.environ, "FIELD_ENCRYPTION_KEYS": "k1:short"})
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_django_mail_provider_needs_a_delivering_backend() -> None:
+    providers = {"sms": "acme.Sms", "identity": "acme.Id", "face": "acme.Face", "email": "django"}
+    console = "django.core.mail.backends.console.EmailBackend"
+    problems = production_problems(_config(providers=providers, email_backend=console))
+    assert problems == [
+        "EMAIL_PROVIDER=django needs a delivering EMAIL_BACKEND (e.g. SMTP), not console"
+    ]
+    smtp = "django.core.mail.backends.smtp.EmailBackend"
+    assert production_problems(_config(providers=providers, email_backend=smtp)) == []

@@ -226,5 +226,12 @@ def test_the_real_settings_refuse_to_start_with_the_sandbox_email_provider() -> 
     refused = _start({})
     assert refused.returncode != 0
     assert "EMAIL_PROVIDER is 'sandbox'" in refused.stderr
-    started = _start({"EMAIL_PROVIDER": "django"})
+    started = _start(
+        {
+            "EMAIL_PROVIDER": "django",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        }
+    )
     assert started.returncode == 0, started.stderr
+    console = _start({"EMAIL_PROVIDER": "django"})  # the default backend only prints
+    assert "needs a delivering EMAIL_BACKEND" in console.stderr

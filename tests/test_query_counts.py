@@ -77,3 +77,41 @@ def test_list_page_query_count_is_constant(client, alice, sam, who, url, expecte
     _grow(alice, sam, 8)
     large = _queries(lambda: client.get(url))
     assert (small, large) == (expected, expected)
+
+
+def _verified_orgs(n: int) -> None:
+    """Add n verified organisations (bulk rows: only the list queries are measured here)."""
+    from django.utils import timezone
+    from stdnum.cn import uscc
+
+    from rencai.core.identifiers import org_code_check_character
+    from rencai.orgs.models import Organisation
+
+    owner = personas.build(personas.BOB)
+    rows = []
+    for _ in range(n):
+        code = f"{next(_serial):08d}"
+        body = "91440300" + code + org_code_check_character(code)
+        rows.append(
+            Organisation(
+                legal_name=f"计数公司{code}",
+                uscc=body + uscc.calc_check_digit(body),
+                legal_representative="张三",
+                registered_address="广东省深圳市南山区科苑路1号",
+                account_class="employer",
+                industry="65",
+                status="verified",
+                last_verified_at=timezone.now(),
+                created_by=owner,
+            )
+        )
+    Organisation.objects.bulk_create(rows)
+
+
+@pytest.mark.parametrize(("url", "expected"), [("/api/v1/companies", 2), ("/companies/", 2)])
+def test_company_lists_query_count_is_constant(client, url, expected) -> None:
+    _verified_orgs(2)
+    small = _queries(lambda: client.get(url))
+    _verified_orgs(8)
+    large = _queries(lambda: client.get(url))
+    assert (small, large) == (expected, expected)

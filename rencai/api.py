@@ -13,6 +13,7 @@ from rencai.audit.api import router as audit_router
 from rencai.core.api import router as core_router
 from rencai.core.errors import DomainError, RateLimited
 from rencai.core.reference_api import router as reference_router
+from rencai.jobs.api import employer_router, jobs_router, review_router
 from rencai.notifications.api import router as notifications_router
 from rencai.orgs.api import companies_router, operator_router, orgs_router
 from rencai.privacy.api import consent_router, legal_router
@@ -41,6 +42,9 @@ api.add_router("/reference", reference_router)
 api.add_router("/orgs", orgs_router)
 api.add_router("/companies", companies_router)
 api.add_router("/operator", operator_router)
+api.add_router("/jobs", jobs_router)
+api.add_router("/employer/jobs", employer_router)
+api.add_router("/operator/job-reviews", review_router)
 
 
 def _envelope(

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "rencai.notifications",
     "rencai.orgs",
     "rencai.moderation",
+    "rencai.jobs",
     "rencai.testing",
 ]
 
@@ -316,6 +317,13 @@ STORAGES = {
     "private": _PRIVATE_STORAGE_BACKENDS[PRIVATE_STORAGE],
 }
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+
+# --- job postings ------------------------------------------------------------------------
+# Publish a posting whose screening verdict is "pass" without waiting for a reviewer (the
+# organisation must be in good standing). Off by default: every posting is reviewed (JOB-08).
+JOBS_AUTO_PUBLISH = envbool("JOBS_AUTO_PUBLISH", False)
+# Public screening endpoint: checks per IP per hour.
+JOBS_SCREEN_HOURLY_LIMIT_PER_IP = envint("JOBS_SCREEN_HOURLY_LIMIT_PER_IP", 120, minimum=1)
 
 # --- e-mail (EMAIL_PROVIDER=django sends through this backend; SMTP by configuration) ---
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "rencai <noreply@rencai.example>")

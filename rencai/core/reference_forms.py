@@ -32,6 +32,8 @@ from rencai.core.divisions import (
 )
 from rencai.core.errors import DomainError
 from rencai.core.industries import grouped_choices, validate_industry
+from rencai.core.occupations import grouped_choices as occupation_grouped_choices
+from rencai.core.occupations import validate_occupation
 
 SLOTS = 3
 OPTIONS_TEMPLATE = "core/widgets/division_options.html"
@@ -215,5 +217,31 @@ class IndustryField(forms.ChoiceField):
             return
         try:
             validate_industry(value)
+        except DomainError as error:
+            raise ValidationError(str(error.message), code=error.code) from error
+
+
+def occupation_choices() -> list[Any]:
+    """An empty first option, then the job categories grouped by major group."""
+    return [("", _("Select a job category")), *occupation_grouped_choices()]
+
+
+class OccupationField(forms.ChoiceField):
+    """A job category of 职业分类大典（2022年版）, chosen from optgroups per major group.
+
+    ``min_level`` is passed to ``validate_occupation`` (2, a medium group, by default).
+    """
+
+    def __init__(self, *, min_level: int = 2, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", occupation_choices)
+        super().__init__(**kwargs)
+        self.min_level = min_level
+
+    def validate(self, value: Any) -> None:
+        if value in self.empty_values:
+            super().validate(value)
+            return
+        try:
+            validate_occupation(value, min_level=self.min_level)
         except DomainError as error:
             raise ValidationError(str(error.message), code=error.code) from error

@@ -1,0 +1,1 @@
+"""Job postings: content, compliance screening, review and lifecycle."""

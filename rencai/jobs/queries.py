@@ -1,0 +1,129 @@
+"""Actor-scoped reads of postings."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TypeVar
+
+from django.db import models
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from rencai.accounts.models import User
+from rencai.core.errors import not_found
+from rencai.core.models import Id
+from rencai.core.timeutil import local_today
+from rencai.jobs.choices import PostingStatus, VersionStatus
+from rencai.jobs.models import JobPosting, JobPostingVersion
+from rencai.moderation.choices import SubjectKind
+from rencai.moderation.queries import active_entries
+from rencai.orgs.choices import OrgStatus
+from rencai.orgs.models import Organisation
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _one(objects: QuerySet[M], object_id: Id) -> M:
+    try:
+        key = uuid.UUID(str(object_id))
+    except ValueError:
+        raise not_found() from None
+    found = objects.filter(pk=key).first()
+    if found is None:
+        raise not_found()
+    return found
+
+
+def public_postings() -> QuerySet[JobPosting]:
+    """What anyone may see: published, still valid, from an organisation in good standing
+    (verified, re-verified in time, not suspended, not on the abnormal list)."""
+    listed = active_entries().filter(subject_kind=SubjectKind.USCC).values("match_key")
+    return (
+        JobPosting.objects.filter(
+            status=PostingStatus.PUBLISHED,
+            valid_until__gte=local_today(),
+            organisation__status=OrgStatus.VERIFIED,
+            organisation__reverification_required=False,
+            organisation__display_suspended=False,
+            organisation__reverification_due_at__gt=timezone.now(),
+        )
+        .exclude(organisation__uscc__in=listed)
+        .select_related("live_version", "organisation", "client")
+        .order_by("-published_at")
+    )
+
+
+def public_posting(posting_id: Id) -> JobPosting:
+    return _one(public_postings(), posting_id)
+
+
+def postings_of(org: Organisation) -> QuerySet[JobPosting]:
+    """An organisation's own postings, for its members."""
+    return (
+        JobPosting.objects.filter(organisation=org)
+        .select_related("live_version", "owner__user", "client")
+        .order_by("-created_at")
+    )
+
+
+def posting_of(org: Organisation, posting_id: Id) -> JobPosting:
+    return _one(postings_of(org), posting_id)
+
+
+def editable_version(posting: JobPosting) -> JobPostingVersion | None:
+    return posting.versions.filter(status__in=[VersionStatus.DRAFT, VersionStatus.PENDING]).first()
+
+
+def latest_version(posting: JobPosting) -> JobPostingVersion:
+    version = posting.versions.order_by("-number").first()
+    assert version is not None  # a posting is created with its first version
+    return version
+
+
+def review_queue(*, status: str = VersionStatus.PENDING) -> QuerySet[JobPostingVersion]:
+    """Versions for reviewers, oldest submission first."""
+    return (
+        JobPostingVersion.objects.filter(status=status)
+        .select_related("posting__organisation", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
+def version_for_review(version_id: Id) -> JobPostingVersion:
+    return _one(
+        JobPostingVersion.objects.select_related(
+            "posting__organisation", "posting__client", "posting__live_version", "submitted_by"
+        ),
+        version_id,
+    )
+
+
+def posting_for_inspection(posting_id: Id) -> JobPosting:
+    return _one(JobPosting.objects.select_related("organisation", "live_version"), posting_id)
+
+
+def visible_to_minor(user: User) -> bool:
+    """Whether ``user`` is a 16–17-year-old seeker (JOB-10 hides some postings)."""
+    from rencai.accounts.queries import seeker_age
+
+    age = seeker_age(user)
+    return age is not None and age < 18
+
+
+def filter_public(
+    postings: QuerySet[JobPosting], *, q: str = "", division: str = ""
+) -> QuerySet[JobPosting]:
+    """Simple filters until the search issue brings the index: title words and a division
+    (a province or city code includes everything under it)."""
+    from django.db.models import Q
+
+    from rencai.core.divisions import code_prefix, get_division
+
+    if q.strip():
+        postings = postings.filter(
+            Q(live_version__title__icontains=q.strip())
+            | Q(organisation__legal_name__icontains=q.strip())
+        )
+    if division and get_division(division) is not None:
+        postings = postings.filter(live_version__locations__icontains=f'"{code_prefix(division)}')
+    return postings

@@ -14,8 +14,8 @@ from ninja.files import UploadedFile
 
 from rencai.accounts.models import User
 from rencai.core.api_support import AUTH, ERRORS, Page, api_actor, paginate
-from rencai.core.industries import get_industry
 from rencai.core.errors import not_found, permission_denied
+from rencai.core.industries import get_industry
 from rencai.core.masking import mask_email
 from rencai.files.choices import DOCUMENT_KINDS, IMAGE_KINDS
 from rencai.files.inspect import check_upload

@@ -36,6 +36,14 @@ def _run_on_commit_at_once(request: pytest.FixtureRequest, monkeypatch: pytest.M
     monkeypatch.setattr(transaction, "on_commit", immediately)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate-limit counters live in the cache; every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def alice(db: None) -> User:
     return personas.build(personas.ALICE)

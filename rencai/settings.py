@@ -324,6 +324,7 @@ UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 JOBS_AUTO_PUBLISH = envbool("JOBS_AUTO_PUBLISH", False)
 # Public screening endpoint: checks per IP per hour.
 JOBS_SCREEN_HOURLY_LIMIT_PER_IP = envint("JOBS_SCREEN_HOURLY_LIMIT_PER_IP", 120, minimum=1)
+JOBS_REPORTS_HOURLY_LIMIT_PER_IP = envint("JOBS_REPORTS_HOURLY_LIMIT_PER_IP", 20, minimum=1)
 
 # --- e-mail (EMAIL_PROVIDER=django sends through this backend; SMTP by configuration) ---
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "rencai <noreply@rencai.example>")

@@ -21,6 +21,8 @@ from rencai.accounts.models import ApiToken, GuardianLink, RoleGrant, SmsCode, U
 from rencai.audit.models import AuditEvent
 from rencai.core.models import HolidayScheduleEntry
 from rencai.files.models import StoredFile
+from rencai.jobs.content import Location
+from rencai.jobs.models import JobPosting, JobPostingVersion, PostingEvent, PostingReport
 from rencai.moderation.models import AbnormalListEntry
 from rencai.notifications.models import Notification
 from rencai.orgs.models import (
@@ -67,6 +69,10 @@ TABLES = [
     EmailChallenge,
     AbnormalListEntry,
     Notification,
+    JobPosting,
+    JobPostingVersion,
+    PostingEvent,
+    PostingReport,
 ]
 
 
@@ -80,6 +86,7 @@ class Endpoint:
     public: bool = False  # anonymous is allowed too
     ok_by_role: tuple[tuple[str, int], ...] = ()
     route: str = ""  # the route template when ``path`` fills in a literal value
+    needs_org_b: bool = False  # build Dave's company B even though the path does not name it
 
     def expected(self, role: str) -> int:
         if self.public or role in self.allowed:
@@ -115,6 +122,22 @@ def _org() -> dict[str, str]:
         "legal_representative": "林海",
         "registered_address": "广东省深圳市南山区科苑路15号",
         "account_class": "employer",
+    }
+
+
+def _posting() -> dict[str, object]:
+    return {
+        "title": "食品检验员",
+        "category": "6-02",
+        "openings": 1,
+        "employment_type": "full_time",
+        "description": "负责原料和成品的抽样检验，填写检验记录。",
+        "requirements": "中专及以上学历，有食品检验经验者优先。",
+        "working_hours": "两班倒，每班8小时",
+        "locations": [{"division": "310115", "address": "张江路88号"}],
+        "pay_min": 6000,
+        "pay_max": 8000,
+        "pay_period": "month",
     }
 
 
@@ -460,6 +483,68 @@ ENDPOINTS = [
         body={"reason": "误列，已核实"},
         ok=404,
     ),
+    # job postings: anyone screens and browses; members manage their organisation's
+    # postings (others: 404); reviewers decide; trust & safety may take down.
+    Endpoint("POST", "jobs/screen", frozenset(), body={"title": "限男性 销售代表"}, public=True),
+    Endpoint("GET", "jobs", frozenset(), public=True),
+    Endpoint("GET", "jobs/{job_b}", frozenset(), public=True, route="jobs/{posting_id}"),
+    Endpoint(
+        "POST",
+        "jobs/{job_b}/reports",
+        frozenset(),
+        body={"category": "other", "details": "薪资与面试时所说不符"},
+        public=True,
+        ok=201,
+    ),
+    Endpoint("GET", "employer/jobs", ALL, ok=404, ok_by_role=_B_ADMIN, needs_org_b=True),
+    Endpoint(
+        "POST",
+        "employer/jobs",
+        ALL,
+        body=_posting(),
+        ok=403,
+        ok_by_role=(("dave", 201),),
+        needs_org_b=True,
+    ),
+    Endpoint("GET", "employer/jobs/{job_b}", ALL, ok=404, ok_by_role=_B_ADMIN),
+    Endpoint("PUT", "employer/jobs/{job_b}", ALL, body=_posting(), ok=404, ok_by_role=_B_ADMIN),
+    Endpoint(
+        "POST", "employer/jobs/{job_b}/submit", ALL, body={}, ok=404, ok_by_role=(("dave", 400),)
+    ),
+    Endpoint("POST", "employer/jobs/{job_b}/withdraw", ALL, ok=404, ok_by_role=(("dave", 409),)),
+    Endpoint("POST", "employer/jobs/{job_b}/pause", ALL, ok=404, ok_by_role=_B_ADMIN),
+    Endpoint("POST", "employer/jobs/{job_b}/resume", ALL, ok=404, ok_by_role=(("dave", 409),)),
+    Endpoint("POST", "employer/jobs/{job_b}/close", ALL, ok=404, ok_by_role=_B_ADMIN),
+    Endpoint(
+        "POST",
+        "employer/jobs/{job_b}/renew",
+        ALL,
+        body={"valid_until": "2099-01-01"},
+        ok=404,
+        ok_by_role=(("dave", 422),),
+    ),
+    Endpoint("GET", "operator/job-reviews", frozenset({"oscar", "rita"})),
+    Endpoint(
+        "GET",
+        "operator/job-reviews/{jobv_b}",
+        frozenset({"oscar", "rita"}),
+        route="operator/job-reviews/{version_id}",
+    ),
+    Endpoint(
+        "POST",
+        "operator/job-reviews/{jobv_b}/decision",
+        REVIEW,
+        body={"decision": "approve"},
+        ok=409,
+        route="operator/job-reviews/{version_id}/decision",
+    ),
+    Endpoint(
+        "POST",
+        "operator/job-reviews/postings/{job_b}/take-down",
+        REVIEW,
+        body={"reasons": ["false_information"], "note": "核实为虚假岗位"},
+        route="operator/job-reviews/postings/{posting_id}/take-down",
+    ),
 ]
 
 
@@ -470,7 +555,16 @@ def _fill(path: str) -> str:
     if "_b}" not in path:
         return path
     org = org_seeds.build_org(org_seeds.COMPANY_B)
-    values = {
+    values: dict[str, object] = {}
+    if "{job" in path:
+        from rencai.testing.jobs import publish
+
+        dave = personas.build(personas.DAVE)
+        oscar = personas.build(personas.OSCAR)
+        posting = publish(org, dave, oscar, locations=[Location("310115", "张江路88号")])
+        values["{job_b}"] = posting.pk
+        values["{jobv_b}"] = posting.versions.get().pk
+    values |= {
         "{org_b}": org.pk,
         "{doc_b}": org.documents.get(kind="business_licence").pk,
         "{req_b}": org.verification_requests.get().pk,
@@ -492,6 +586,8 @@ def test_role_matrix(
 ) -> None:
     alice = personas.build(personas.ALICE)
     actor = None if role == "anonymous" else personas.build(PERSONA[role])
+    if endpoint.needs_org_b:
+        org_seeds.build_org(org_seeds.COMPANY_B)
     path = _fill(endpoint.path.replace("{alice}", str(alice.pk)))
     client = api_as(actor)
     before = _counts()

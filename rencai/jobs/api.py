@@ -30,6 +30,8 @@ from rencai.jobs.schemas import (
     PublicJobDetailOut,
     PublicJobOut,
     RenewIn,
+    ReportIn,
+    ReportOut,
     ReviewItemOut,
     ScreenIn,
     ScreenOut,
@@ -86,6 +88,21 @@ def public_jobs(
 @jobs_router.get("/{posting_id}", response={200: PublicJobDetailOut, **ERRORS}, summary="Job")
 def public_job(request: HttpRequest, posting_id: uuid.UUID) -> PublicJobDetailOut:
     return PublicJobDetailOut.build(queries.public_posting(posting_id))
+
+
+@jobs_router.post(
+    "/{posting_id}/reports", response={201: ReportOut, **ERRORS}, summary="Report a job"
+)
+def report(request: HttpRequest, posting_id: uuid.UUID, payload: ReportIn) -> Status[ReportOut]:
+    """Anyone may report a published posting; the answer carries a reference number."""
+    actor = api_actor(request)
+    row = actions.report_posting(
+        queries.public_posting(posting_id),
+        category=payload.category,
+        details=payload.details,
+        actor=actor,
+    )
+    return Status(201, ReportOut(reference=row.reference))
 
 
 # --- employers --------------------------------------------------------------------------

@@ -79,7 +79,7 @@ class PostingIn(StrictSchema):
     valid_until: dt.date | None = None
 
     def content(self) -> PostingContent:
-        data = self.model_dump()
+        data = self.model_dump(exclude={"client_id", "entrustment", "source"})
         data["locations"] = [Location(**loc) for loc in data["locations"]]
         return PostingContent(**data)
 
@@ -308,3 +308,14 @@ class ReviewItemOut(Schema):
     number: int
     verdict: str
     submitted_at: dt.datetime | None
+
+
+class ReportIn(StrictSchema):
+    category: Literal[
+        "discrimination", "fraud_fees", "false_information", "diversion", "minors", "other"
+    ]
+    details: str = Field(..., max_length=2000)
+
+
+class ReportOut(Schema):
+    reference: str

@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from rencai.audit.actions import record_event
 from rencai.core.actors import Actor, system_actor
-from rencai.core.occupations import is_minor_prohibited
+from rencai.core.occupations import allows_gender_restriction, is_minor_prohibited
 from rencai.core.timeutil import local_today
 from rencai.jobs.choices import EventKind, PostingStatus, VersionStatus
 from rencai.jobs.content import PostingContent, clean_content, content_of
 from rencai.jobs.errors import JobErrorCode, job_error
 from rencai.jobs.models import JobPosting, JobPostingVersion, PostingEvent
+from rencai.jobs.screening.engine import RISK_REVIEW_THRESHOLD, risk_score
 from rencai.jobs.screening_support import finding_json, screen_fields
 from rencai.orgs.choices import AccountClass, OrgStatus
 from rencai.orgs.models import Membership, Organisation
@@ -156,36 +157,63 @@ def submit_posting(
     if version is None or version.status != VersionStatus.DRAFT:
         raise job_error(JobErrorCode.NOTHING_TO_SUBMIT)
     content = content_of(version)
-    clean_content(content)  # the organisation may have changed (e.g. hazards rules)
-    result = screen_fields(content.screened_text())
-    findings = [finding_json(finding) for finding in result.findings]
-    if result.verdict == "block":
+    clean_content(content)  # the rules may have changed since the draft was saved
+    verdict, findings = _screen(content)
+    risk = risk_score(content.screened_text(), pay_max_monthly=monthly_pay(content))
+    if verdict == "block":
         with transaction.atomic():
-            version.verdict, version.findings = result.verdict, findings
+            version.verdict, version.findings = verdict, findings
             version.save(update_fields=["verdict", "findings", "updated_at"])
             record_event(actor, "jobs.posting_blocked", posting, after={"version": version.number})
         raise job_error(JobErrorCode.BLOCKED, extra={"findings": findings})
-    if result.verdict == "review" and not justification.strip():
+    if verdict == "review" and not justification.strip():
         raise job_error(
             JobErrorCode.JUSTIFICATION_REQUIRED, field="justification", extra={"findings": findings}
         )
     with transaction.atomic():
         posting = JobPosting.objects.select_for_update().get(pk=posting.pk)
         version.status = VersionStatus.PENDING
-        version.verdict, version.findings = result.verdict, findings
+        version.verdict, version.findings = verdict, findings
         version.justification = justification.strip()[:2000]
         version.submitted_by, version.submitted_at = actor.user, timezone.now()
         version.save()
         if posting.status not in LIVE_STATES:
             posting.status = PostingStatus.IN_REVIEW
-            posting.save(update_fields=["status", "updated_at"])
+        posting.risk_score = risk
+        posting.save(update_fields=["status", "risk_score", "updated_at"])
         event(posting, EventKind.SUBMITTED, actor=actor, version=version)
-    if result.verdict == "pass" and settings.JOBS_AUTO_PUBLISH:
+    # High-risk postings (FRD-01) always go to a person, whatever the verdict.
+    if verdict == "pass" and risk < RISK_REVIEW_THRESHOLD and settings.JOBS_AUTO_PUBLISH:
         from rencai.jobs.actions.review import approve_version
 
         approve_version(version, None, actor=system_actor())
     version.refresh_from_db()
     return version
+
+
+# Full-time-equivalent hours and days for comparing pay quoted per day or hour.
+_MONTHLY_FACTOR = {"month": 1.0, "day": 21.75, "hour": 174.0}
+
+
+def monthly_pay(content: PostingContent) -> int | None:
+    """The upper pay as a monthly figure (None for piece rates)."""
+    factor = _MONTHLY_FACTOR.get(content.pay_period)
+    return int(content.pay_max * factor) if factor else None
+
+
+def _screen(content: PostingContent) -> tuple[str, list[dict[str, object]]]:
+    """Screen the free text. A gender restriction in a category listed in the women
+    workers' protection rules (mining underground, 4th-grade physical labour) is not
+    refused outright but goes to a reviewer (DIS-06)."""
+    result = screen_fields(content.screened_text())
+    findings = [finding_json(finding) for finding in result.findings]
+    if allows_gender_restriction(content.category):
+        for finding in findings:
+            if finding["category"] == "gender" and finding["severity"] == "block":
+                finding["severity"] = "review"
+    severities = {finding["severity"] for finding in findings}
+    verdict = "block" if "block" in severities else "review" if "review" in severities else "pass"
+    return verdict, findings
 
 
 def withdraw_version(posting: JobPosting, *, actor: Actor) -> JobPostingVersion:

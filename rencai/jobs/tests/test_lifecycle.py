@@ -213,3 +213,58 @@ def test_content_fields_are_all_stored(company_a: Organisation, bob: User) -> No
     for field in fields(content):
         if field.name not in ("locations", "valid_until"):
             assert getattr(version, field.name) == getattr(content, field.name), field.name
+
+
+def test_gender_restriction_in_underground_mining_goes_to_a_reviewer(
+    company_a: Organisation, bob: User
+) -> None:
+    """DIS-06: the same text is refused in an office job and reviewed in mining."""
+    office = _create(company_a, bob, requirements="限男性，身体健康。")
+    with pytest.raises(DomainError):
+        actions.submit_posting(office, actor=cli_actor(bob))
+    mine = _create(
+        company_a,
+        bob,
+        category="6-16",
+        occupational_hazards="井下作业，粉尘、噪声，提供防护装备",
+        requirements="限男性，身体健康。",
+    )
+    version = actions.submit_posting(
+        mine, justification="井下采掘岗位，属女职工禁忌从事的劳动范围", actor=cli_actor(bob)
+    )
+    assert version.verdict == "review"
+
+
+def test_risky_pay_and_bait_never_auto_publish(
+    company_a: Organisation, bob: User, settings: object
+) -> None:
+    settings.JOBS_AUTO_PUBLISH = True  # type: ignore[attr-defined]
+    clean = _create(company_a, bob)
+    assert actions.submit_posting(clean, actor=cli_actor(bob)).status == "approved"
+    bait = _create(
+        company_a,
+        bob,
+        title="在家兼职 日结",
+        description="无需经验，在家即可，日结工资，时间自由。",
+        pay_min=30000,
+        pay_max=60000,
+    )
+    version = actions.submit_posting(bait, justification="真实岗位", actor=cli_actor(bob))
+    assert version.status == "pending"
+    bait.refresh_from_db()
+    assert bait.risk_score >= 50
+
+
+def test_reports_get_a_reference(company_a: Organisation, bob: User, oscar: User) -> None:
+    from rencai.core.actors import Actor
+
+    posting = publish(company_a, bob, oscar)
+    report = actions.report_posting(
+        posting,
+        category="discrimination",
+        details="要求只招本地户口",
+        actor=Actor(None, ip="10.0.0.9"),
+    )
+    assert report.reference.startswith("JB")
+    with pytest.raises(DomainError):
+        actions.report_posting(posting, category="x", details="……", actor=Actor(None))

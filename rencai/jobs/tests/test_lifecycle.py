@@ -268,3 +268,30 @@ def test_reports_get_a_reference(company_a: Organisation, bob: User, oscar: User
     assert report.reference.startswith("JB")
     with pytest.raises(DomainError):
         actions.report_posting(posting, category="x", details="……", actor=Actor(None))
+
+
+def test_demo_postings_are_public_and_created_once(db: None) -> None:
+    from rencai.testing.jobs import demo_postings
+
+    first = demo_postings()
+    assert len(first) == 4
+    assert len(demo_postings()) == 4
+    assert public_postings().count() == 4
+
+
+def test_postings_are_handed_over_when_their_owner_leaves(
+    company_a: Organisation, bob: User, oscar: User
+) -> None:
+    from rencai.orgs.actions import accept_invitation, end_membership, invite
+    from rencai.testing import personas
+
+    posting = publish(company_a, bob, oscar)
+    admin = active_membership(bob)
+    assert admin is not None
+    invitation = invite(company_a, admin, "13700137077", "recruiter", actor=cli_actor(bob))
+    colleague_user = personas.register_person("13700137077", "employer_staff", "同事")
+    colleague = accept_invitation(invitation, colleague_user, actor=cli_actor(colleague_user))
+    record = end_membership(admin, successor=colleague, reason="left", actor=cli_actor(bob))
+    assert record.counts["jobs.postings"] == 1
+    posting.refresh_from_db()
+    assert posting.owner == colleague

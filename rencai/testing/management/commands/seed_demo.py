@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from rencai.testing.jobs import demo_postings
 from rencai.testing.orgs import ORG_SEEDS, build_org
 from rencai.testing.personas import DEMO_PASSWORD, PERSONAS, build
 
@@ -30,4 +31,6 @@ class Command(BaseCommand):
         for seed in ORG_SEEDS:
             org = build_org(seed)
             self.stdout.write(f"  {seed.key:<10} {org.legal_name} ({org.status}, {seed.owner.key})")
+        postings = demo_postings()
+        self.stdout.write(f"  {len(postings)} published job postings")
         self.stdout.write(self.style.SUCCESS("demo data ready"))

@@ -25,6 +25,8 @@ from rencai.core.http import AuthedRequest, require, web_actor
 from rencai.core.models import HolidayScheduleEntry, HolidayScheduleYear
 from rencai.core.timeutil import local_today
 from rencai.core.workdays import years_missing_schedule
+from rencai.jobs.permissions import can_inspect_postings
+from rencai.jobs.queries import review_queue
 from rencai.moderation.permissions import can_view_abnormal_list
 from rencai.orgs.choices import RequestStatus
 from rencai.orgs.permissions import can_inspect_organisations
@@ -82,6 +84,7 @@ def ops_dashboard(request: AuthedRequest) -> HttpResponse:
     """Operators' start page: warnings first, then their tools by permission."""
     user = request.user
     can_verify = can_inspect_organisations(user)
+    can_review_postings = can_inspect_postings(user)
     return render(
         request,
         "core/ops_dashboard.html",
@@ -96,6 +99,8 @@ def ops_dashboard(request: AuthedRequest) -> HttpResponse:
                 queue_counts()[RequestStatus.PENDING] if can_verify else None
             ),
             "can_abnormal_list": can_view_abnormal_list(user),
+            "can_review_postings": can_review_postings,
+            "pending_postings": review_queue().count() if can_review_postings else None,
         },
     )
 

@@ -192,3 +192,26 @@ class PostingReport(BaseModel):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class ScreeningRuleSet(BaseModel):
+    """Operators' additions to the screening rules, as a rule file (TOML, the format of
+    ``rencai/jobs/screening/rules``). Every save is a new, immutable version; the newest is
+    in force (DIS-01: operators extend the lexicon without a code change, audited)."""
+
+    number = models.PositiveIntegerField(_("version"), unique=True)
+    text = models.TextField(_("rules"))
+    sha256 = models.CharField(max_length=64)
+    rule_count = models.PositiveIntegerField(_("rules"))
+    note = models.CharField(_("what changed"), max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-number",)
+        verbose_name = _("screening rule set")
+        verbose_name_plural = _("screening rule sets")
+
+    def __str__(self) -> str:
+        return f"v{self.number} ({self.rule_count} rules)"

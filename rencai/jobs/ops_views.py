@@ -206,8 +206,8 @@ def _displayed(version: JobPostingVersion) -> list[tuple[str, str, str, bool]]:
     text fields carry exactly the text the screening engine saw, so offsets match."""
     texts = content_of(version).screened_text()
     pay = _("%(min)s–%(max)s yuan %(period)s") % {
-        "min": version.pay_min,
-        "max": version.pay_max,
+        "min": f"{version.pay_min:,}",
+        "max": f"{version.pay_max:,}",
         "period": _choice_label(PayPeriod, version.pay_period),
     }
     locations = "\n".join(

@@ -25,4 +25,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
 
 
 def screen_fields(fields: dict[str, str]) -> ScreeningResult:
-    return screen({name: text for name, text in fields.items() if text})
+    """Screen with every rule in force, the operators' additions included."""
+    from rencai.jobs.rules import active_rules
+
+    return screen({name: text for name, text in fields.items() if text}, active_rules())

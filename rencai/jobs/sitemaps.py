@@ -15,7 +15,7 @@ from rencai.orgs.models import Organisation
 from rencai.orgs.queries import public_organisations
 
 
-class JobPostingSitemap(Sitemap[JobPosting]):
+class JobPostingSitemap(Sitemap):  # type: ignore[type-arg]
     """Every posting the public may see (the same query as the job list)."""
 
     changefreq = "daily"
@@ -32,7 +32,7 @@ class JobPostingSitemap(Sitemap[JobPosting]):
         return item.updated_at
 
 
-class CompanySitemap(Sitemap[Organisation]):
+class CompanySitemap(Sitemap):  # type: ignore[type-arg]
     """The public pages of verified organisations."""
 
     changefreq = "weekly"

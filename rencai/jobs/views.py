@@ -18,12 +18,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rencai.accounts.models import User
 from rencai.core import divisions
 from rencai.core.errors import DomainError
 from rencai.core.forms_support import apply_domain_error
 from rencai.core.http import AuthedRequest, signed_in, web_actor
 from rencai.jobs import actions, queries
-from rencai.jobs.choices import PayPeriod, PostingStatus, VersionStatus
+from rencai.jobs.choices import Benefit, PayPeriod, PostingStatus, VersionStatus
 from rencai.jobs.content import SCREENED_FIELDS, content_of
 from rencai.jobs.forms import (
     QA_PAIRS,
@@ -344,7 +345,8 @@ def posting_action_view(request: AuthedRequest, posting_id: str, action: str) ->
             done = _run_action(action, posting, submit_form, renew_form, web_actor(request))
         except DomainError as caught:
             error = caught
-            _apply(form, caught)
+            if form.is_bound:
+                _apply(form, caught)
             posting.refresh_from_db()
         else:
             messages.success(request, done)
@@ -366,7 +368,9 @@ def list_view(request: HttpRequest) -> HttpResponse:
     q = division = ""
     if search.is_valid():
         q, division = search.cleaned_data["q"], search.cleaned_data["division"]
-    postings = queries.filter_public(queries.public_postings(), q=q, division=division)
+    postings = queries.filter_public(
+        _for_visitor(request, queries.public_postings()), q=q, division=division
+    )
     page = Paginator(postings, PAGE_SIZE).get_page(request.GET.get("page"))
     query = "&".join(
         f"{name}={value}" for name, value in (("q", _urlquote(q)), ("division", division)) if value
@@ -389,6 +393,8 @@ def detail_view(request: HttpRequest, posting_id: str) -> HttpResponse:
         posting = queries.public_posting(posting_id)
     except DomainError as error:
         raise Http404 from error
+    if posting.minor_prohibited and _is_minor(request):
+        raise Http404
     version = posting.live_version
     if version is None:
         raise Http404
@@ -403,8 +409,28 @@ def detail_view(request: HttpRequest, posting_id: str) -> HttpResponse:
             "org": posting.organisation,
             "canonical_url": canonical,
             "json_ld": job_posting_json_ld(posting, version, canonical, company),
+            "benefits": [_benefit_label(code) for code in version.benefits],
         },
     )
+
+
+def _benefit_label(code: str) -> str:
+    try:
+        return str(Benefit(code).label)
+    except ValueError:
+        return code
+
+
+def _is_minor(request: HttpRequest) -> bool:
+    user = request.user
+    return isinstance(user, User) and queries.visible_to_minor(user)
+
+
+def _for_visitor(request: HttpRequest, postings: QuerySet[JobPosting]) -> QuerySet[JobPosting]:
+    """Postings barred to minors are hidden from signed-in 16–17-year-olds (JOB-10)."""
+    if _is_minor(request):
+        return postings.filter(minor_prohibited=False)
+    return postings
 
 
 def _address(location: dict[str, str]) -> dict[str, str]:

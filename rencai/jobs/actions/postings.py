@@ -18,6 +18,7 @@ from rencai.jobs.choices import EventKind, PostingStatus, VersionStatus
 from rencai.jobs.content import PostingContent, clean_content, content_of
 from rencai.jobs.errors import JobErrorCode, job_error
 from rencai.jobs.models import JobPosting, JobPostingVersion, PostingEvent
+from rencai.jobs.rules import active_rules
 from rencai.jobs.screening.engine import RISK_REVIEW_THRESHOLD, risk_score
 from rencai.jobs.screening_support import finding_json, screen_fields
 from rencai.orgs.choices import AccountClass, OrgStatus
@@ -159,7 +160,9 @@ def submit_posting(
     content = content_of(version)
     clean_content(content)  # the rules may have changed since the draft was saved
     verdict, findings = _screen(content)
-    risk = risk_score(content.screened_text(), pay_max_monthly=monthly_pay(content))
+    risk = risk_score(
+        content.screened_text(), pay_max_monthly=monthly_pay(content), rules=active_rules()
+    )
     if verdict == "block":
         with transaction.atomic():
             version.verdict, version.findings = verdict, findings

@@ -160,6 +160,37 @@ def _parse_rule(entry: object, defines: Mapping[str, str], source: str) -> Rule:
     )
 
 
+def parse_rules(data: Mapping[str, object], source: str) -> list[Rule]:
+    """Compile the rules of one parsed rule file (``[defines]`` and ``[[rules]]``)."""
+    defines = data.get("defines", {})
+    if not isinstance(defines, dict) or not all(isinstance(v, str) for v in defines.values()):
+        raise RuleFileError(f"{source}: [defines] must map names to strings")
+    defines = {name: _expand(value, defines, source) for name, value in defines.items()}
+    entries = data.get("rules", [])
+    if not isinstance(entries, list):
+        raise RuleFileError(f"{source}: rules must be an array of tables")
+    return [_parse_rule(entry, defines, source) for entry in entries]
+
+
+def parse_rules_text(text: str, source: str) -> list[Rule]:
+    """Compile a rule file given as text (operators' additions are stored in the database)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RuleFileError(f"{source}: {error}") from error
+    return parse_rules(data, source)
+
+
+def check_unique(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    """The rules, refusing two with the same id."""
+    listed = tuple(rules)
+    codes = [rule.code for rule in listed]
+    duplicates = sorted({code for code in codes if codes.count(code) > 1})
+    if duplicates:
+        raise RuleFileError(f"duplicate rule ids: {duplicates}")
+    return listed
+
+
 def load_rules(directory: Path) -> tuple[Rule, ...]:
     """Read and compile every ``*.toml`` rule file in ``directory`` (sorted by file name)."""
     rules: list[Rule] = []
@@ -169,19 +200,8 @@ def load_rules(directory: Path) -> tuple[Rule, ...]:
                 data = tomllib.load(handle)
             except tomllib.TOMLDecodeError as error:
                 raise RuleFileError(f"{path.name}: {error}") from error
-        defines = data.get("defines", {})
-        if not isinstance(defines, dict) or not all(isinstance(v, str) for v in defines.values()):
-            raise RuleFileError(f"{path.name}: [defines] must map names to strings")
-        defines = {name: _expand(value, defines, path.name) for name, value in defines.items()}
-        entries = data.get("rules", [])
-        if not isinstance(entries, list):
-            raise RuleFileError(f"{path.name}: rules must be an array of tables")
-        rules.extend(_parse_rule(entry, defines, path.name) for entry in entries)
-    codes = [rule.code for rule in rules]
-    duplicates = sorted({code for code in codes if codes.count(code) > 1})
-    if duplicates:
-        raise RuleFileError(f"duplicate rule ids: {duplicates}")
-    return tuple(rules)
+        rules.extend(parse_rules(data, path.name))
+    return check_unique(rules)
 
 
 @cache
@@ -260,11 +280,13 @@ def verdict_of(findings: Iterable[Finding]) -> Verdict:
     return "pass"
 
 
-def screen(fields: Mapping[str, str]) -> ScreeningResult:
-    """Screen posting text fields (``{"title": ..., "description": ...}``) against the rules."""
+def screen(fields: Mapping[str, str], rules: Iterable[Rule] | None = None) -> ScreeningResult:
+    """Screen posting text fields (``{"title": ..., "description": ...}``) against ``rules``
+    (the platform's own by default)."""
+    listed = compiled_rules() if rules is None else tuple(rules)
     findings: list[Finding] = []
     for field, text in fields.items():
-        findings.extend(screen_text(field, text))
+        findings.extend(screen_text(field, text, listed))
     return ScreeningResult(verdict=verdict_of(findings), findings=tuple(findings))
 
 
@@ -280,7 +302,12 @@ _RISK_POINTS: Mapping[str, int] = {
 }
 
 
-def risk_score(fields: Mapping[str, str], *, pay_max_monthly: int | None) -> int:
+def risk_score(
+    fields: Mapping[str, str],
+    *,
+    pay_max_monthly: int | None,
+    rules: Iterable[Rule] | None = None,
+) -> int:
     """Fraud risk from 0 to 100 (FRD-01): bait phrases, fraud signals and pay out of line.
 
     Each distinct bait phrase adds 15 (a review-level one 25); fraud, diversion, overseas and
@@ -288,7 +315,7 @@ def risk_score(fields: Mapping[str, str], *, pay_max_monthly: int | None) -> int
     alone and 30 (``VERY_HIGH_PAY_MONTHLY``: 45) when it comes with any bait phrase.
     Postings at ``RISK_REVIEW_THRESHOLD`` or above belong in manual review.
     """
-    findings = screen(fields).findings
+    findings = screen(fields, rules).findings
     score = 0
     bait_phrases: set[str] = set()
     for finding in findings:

@@ -384,3 +384,12 @@ def test_review_page_links_to_take_down_for_published_postings(
     assert posting.live_version is not None
     html = _client(oscar).get(_review_url(posting.live_version)).content.decode()
     assert 'id="take-down-link"' in html
+
+
+def test_ops_dashboard_counts_postings_waiting_for_review(
+    pending: JobPostingVersion, oscar: User
+) -> None:
+    from django.urls import reverse
+
+    html = _client(oscar).get(reverse("core:ops_dashboard")).content.decode()
+    assert 'id="pending-postings" data-count="1"' in html

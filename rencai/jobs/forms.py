@@ -3,7 +3,6 @@ submit and renew forms, and the public search form."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
@@ -195,7 +194,7 @@ class PostingForm(forms.Form):
         return "client" in self.fields
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("second_division") and not data.get("second_address", "").strip():
             self.add_error("second_address", _("Give the address of the second location."))
         low, high = data.get("pay_min"), data.get("pay_max")
@@ -301,10 +300,6 @@ class RenewForm(forms.Form):
     valid_until = forms.DateField(
         label=_("New end of validity"), widget=forms.DateInput(attrs={"type": "date"})
     )
-
-    def clean_valid_until(self) -> dt.date:
-        value: dt.date = self.cleaned_data["valid_until"]
-        return value
 
 
 def province_choices() -> list[tuple[str, str]]:

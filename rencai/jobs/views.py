@@ -52,7 +52,11 @@ EMPLOYMENT_TYPES = {
     "dispatch": "CONTRACTOR",
     "flexible": "OTHER",
 }
-SALARY_UNITS = {PayPeriod.MONTH: "MONTH", PayPeriod.DAY: "DAY", PayPeriod.HOUR: "HOUR"}
+SALARY_UNITS: dict[str, str] = {
+    PayPeriod.MONTH.value: "MONTH",
+    PayPeriod.DAY.value: "DAY",
+    PayPeriod.HOUR.value: "HOUR",
+}
 
 
 # --- employer helpers ------------------------------------------------------------------
@@ -163,7 +167,9 @@ def create_view(request: AuthedRequest) -> HttpResponse:
                 "form": form,
                 "posting": None,
                 "block_reason": posting_block_reason(org),
-                "screening": _screening_context(form.data) if form.is_bound else None,
+                "screening": _screening_context(_posted_texts(form.data))
+                if form.is_bound
+                else None,
             }
         ),
     )
@@ -198,14 +204,16 @@ def edit_view(request: AuthedRequest, posting_id: str) -> HttpResponse:
                 "form": form,
                 "posting": posting,
                 "block_reason": None,
-                "screening": _screening_context(form.data if form.is_bound else _texts(version)),
+                "screening": _screening_context(
+                    _posted_texts(form.data) if form.is_bound else _texts(version)
+                ),
             }
         ),
     )
 
 
-def _screening_context(data: Any) -> dict[str, Any]:
-    texts = _posted_texts(data)
+def _screening_context(texts: dict[str, str]) -> dict[str, Any]:
+    """The live screening panel for the original texts of the screened fields."""
     if not any(texts.values()):
         return {"verdict": "", "findings": []}
     result = screen_fields(texts)
@@ -218,7 +226,11 @@ def _screening_context(data: Any) -> dict[str, Any]:
 def screen_partial_view(request: AuthedRequest) -> HttpResponse:
     """The live screening panel of the posting form (htmx; members of an organisation)."""
     _membership(request)
-    return render(request, "jobs/_screening.html", {"screening": _screening_context(request.POST)})
+    return render(
+        request,
+        "jobs/_screening.html",
+        {"screening": _screening_context(_posted_texts(request.POST))},
+    )
 
 
 def _detail_context(
@@ -474,7 +486,7 @@ def job_posting_json_ld(
     }
     if posting.valid_until is not None:
         data["validThrough"] = f"{posting.valid_until.isoformat()}T23:59:59+08:00"
-    unit = SALARY_UNITS.get(version.pay_period)  # type: ignore[call-overload]
+    unit = SALARY_UNITS.get(str(version.pay_period))
     if unit is not None:
         data["baseSalary"] = {
             "@type": "MonetaryAmount",

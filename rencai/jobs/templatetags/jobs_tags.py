@@ -35,13 +35,13 @@ SENTENCE_ENDS = "。！？!?；;\n"
 
 
 def _period_text(period: str) -> str:
-    texts = {
-        PayPeriod.MONTH: _("yuan/month"),
-        PayPeriod.DAY: _("yuan/day"),
-        PayPeriod.HOUR: _("yuan/hour"),
-        PayPeriod.PIECE: _("yuan/piece"),
+    texts: dict[str, str] = {
+        PayPeriod.MONTH.value: _("yuan/month"),
+        PayPeriod.DAY.value: _("yuan/day"),
+        PayPeriod.HOUR.value: _("yuan/hour"),
+        PayPeriod.PIECE.value: _("yuan/piece"),
     }
-    return texts.get(period, "")  # type: ignore[call-overload]
+    return texts.get(str(period), "")
 
 
 @register.filter

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("rencai.orgs.ops_urls")),
     path("", include("rencai.moderation.urls")),
     path("", include("rencai.jobs.rules_urls")),
+    path("", include("rencai.jobs.ops_urls")),
     path("guardian/", guardian_page, name="guardian"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

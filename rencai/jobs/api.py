@@ -78,7 +78,12 @@ def public_jobs(
 ) -> Page[PublicJobOut]:
     """Browse mode: no account, nothing about the visitor is recorded. ``division`` is a
     GB/T 2260 code; a province or city code includes everything under it."""
-    postings = queries.filter_public(queries.public_postings(), q=q[:50], division=division[:6])
+    viewer = request.user if request.user.is_authenticated else None
+    postings = queries.filter_public(
+        queries.public_postings_for(viewer),
+        q=q[:50],
+        division=division[:6],
+    )
     rows, total, page, page_size = paginate(postings, page, page_size)
     return Page(
         items=[PublicJobOut.build(p) for p in rows], total=total, page=page, page_size=page_size
@@ -87,7 +92,8 @@ def public_jobs(
 
 @jobs_router.get("/{posting_id}", response={200: PublicJobDetailOut, **ERRORS}, summary="Job")
 def public_job(request: HttpRequest, posting_id: uuid.UUID) -> PublicJobDetailOut:
-    return PublicJobDetailOut.build(queries.public_posting(posting_id))
+    viewer = request.user if request.user.is_authenticated else None
+    return PublicJobDetailOut.build(queries.public_posting(posting_id, viewer))
 
 
 @jobs_router.post(

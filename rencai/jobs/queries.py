@@ -53,8 +53,17 @@ def public_postings() -> QuerySet[JobPosting]:
     )
 
 
-def public_posting(posting_id: Id) -> JobPosting:
-    return _one(public_postings(), posting_id)
+def public_postings_for(user: User | None) -> QuerySet[JobPosting]:
+    """Public postings as ``user`` may see them: 16–17-year-old seekers do not see jobs
+    forbidden to minors (JOB-10). Anonymous visitors see every public posting."""
+    postings = public_postings()
+    if user is not None and user.is_authenticated and visible_to_minor(user):
+        postings = postings.filter(minor_prohibited=False)
+    return postings
+
+
+def public_posting(posting_id: Id, user: User | None = None) -> JobPosting:
+    return _one(public_postings_for(user), posting_id)
 
 
 def postings_of(org: Organisation) -> QuerySet[JobPosting]:

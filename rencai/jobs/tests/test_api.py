@@ -100,3 +100,29 @@ def test_blocked_submission_returns_findings(
     assert refused.status_code == 400
     assert refused.json()["code"] == "posting_blocked"
     assert {f["category"] for f in refused.json()["findings"]} >= {"fee_deposit", "id_seizure"}
+
+
+def test_minors_do_not_see_jobs_forbidden_to_them(
+    company_a: Organisation,
+    api: ApiClient,
+    api_as: Callable[[User | None], ApiClient],
+    bob: User,
+    oscar: User,
+    yan: User,
+) -> None:
+    from rencai.testing.jobs import publish
+
+    mining = publish(
+        company_a,
+        bob,
+        oscar,
+        title="井下采掘工",
+        category="6-16",
+        occupational_hazards="井下粉尘、噪声，配发防护用品",
+        requirements="身体健康，持特种作业证者优先。",
+    )
+    assert mining.minor_prohibited
+    assert api.get("jobs").json()["total"] == 1  # anonymous visitors see it
+    minor = api_as(yan)
+    assert minor.get("jobs").json()["total"] == 0
+    assert minor.get(f"jobs/{mining.pk}").status_code == 404

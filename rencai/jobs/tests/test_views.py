@@ -296,6 +296,31 @@ def test_lawful_posting_is_submitted(client: Client, company_a: Organisation, bo
     assert 'data-kind="submitted"' in page
 
 
+def test_contested_requirement_asks_for_a_justification(
+    client: Client, company_a: Organisation, bob: User
+) -> None:
+    posting = draft(company_a, bob, requirements="35岁以下，本科及以上学历。")
+    signed_in(client, bob)
+    assert (
+        'name="justification"' not in client.get(f"/employer/jobs/{posting.pk}/").content.decode()
+    )
+    response = client.post(f"/employer/jobs/{posting.pk}/submit/", {"justification": ""})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-code="justification_required"' in page
+    assert 'name="justification"' in page
+    assert response.context["submit_form"].errors["justification"]
+    assert "<mark>35岁以下</mark>" in page
+    response = client.post(
+        f"/employer/jobs/{posting.pk}/submit/",
+        {"justification": "岗位需长期高空作业，已咨询法务。"},
+    )
+    assert response.status_code == 302
+    version = posting.versions.get()
+    assert version.status == "pending"
+    assert version.justification == "岗位需长期高空作业，已咨询法务。"
+
+
 def test_pause_resume_close_and_history(
     client: Client, company_a: Organisation, bob: User, oscar: User
 ) -> None:

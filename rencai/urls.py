@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("rencai.moderation.urls")),
     path("", include("rencai.jobs.rules_urls")),
     path("", include("rencai.jobs.ops_urls")),
+    path("", include("rencai.jobs.report_urls")),
+    path("", include("rencai.jobs.urls")),
     path("guardian/", guardian_page, name="guardian"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

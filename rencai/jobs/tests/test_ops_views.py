@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import include, path
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -21,19 +20,8 @@ from rencai.jobs.queries import public_postings
 from rencai.orgs.models import Organisation
 from rencai.orgs.queries import active_membership
 from rencai.testing.jobs import publish, sample_content
-from rencai.urls import urlpatterns as project_urls
 
-
-def _wired() -> bool:
-    return any(getattr(p, "namespace", None) == "jobs_ops" for p in project_urls)
-
-
-# Until ``rencai/urls.py`` includes the desk, these tests add it themselves.
-urlpatterns = (
-    list(project_urls) if _wired() else [*project_urls, path("", include("rencai.jobs.ops_urls"))]
-)
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 BACKEND = "rencai.accounts.backends.RencaiBackend"
 QUEUE = "/ops/jobs/"

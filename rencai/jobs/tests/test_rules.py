@@ -70,3 +70,18 @@ def test_rules_page(client, oscar: User, rita: User, alice: User) -> None:
     saved = client.post("/ops/jobs/rules/", {"text": EXTRA, "note": "新增培训贷话术"})
     assert saved.status_code == 302
     assert "OPS-LOAN-01" in client.get("/ops/jobs/rules/").content.decode()
+
+
+def test_anyone_reports_a_posting(client, company_a, bob: User, oscar: User) -> None:
+    from rencai.jobs.models import PostingReport
+    from rencai.testing.jobs import publish
+
+    posting = publish(company_a, bob, oscar)
+    url = f"/jobs/{posting.pk}/report/"
+    assert client.get(url).status_code == 200
+    short = client.post(url, {"category": "discrimination", "details": "短"})
+    assert "has-error" in short.content.decode()
+    done = client.post(url, {"category": "discrimination", "details": "面试时说只要本地户口"})
+    report = PostingReport.objects.get()
+    assert report.reference in done.content.decode()
+    assert report.reporter is None

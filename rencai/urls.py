@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from rencai.accounts.guardian_views import guardian_page
 from rencai.api import api
+from rencai.jobs.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("rencai.core.urls")),
@@ -23,5 +25,11 @@ urlpatterns = [
     path("", include("rencai.jobs.urls")),
     path("guardian/", guardian_page, name="guardian"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("api/v1/", api.urls),
 ]

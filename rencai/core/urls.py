@@ -8,6 +8,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("about/licences/", views.licences, name="licences"),
     path("dev/outbox/", views.dev_outbox, name="dev_outbox"),
     path("ops/", views.ops_dashboard, name="ops_dashboard"),

@@ -156,3 +156,27 @@ def holidays(request: AuthedRequest) -> HttpResponse:
             "missing_years": years_missing_schedule(),
         },
     )
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may index public pages only; the sitemap lists jobs and company pages."""
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {prefix}" for prefix in ROBOTS_PRIVATE_PREFIXES),
+        f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+ROBOTS_PRIVATE_PREFIXES = (
+    "/accounts/",
+    "/account/",
+    "/api/",
+    "/dashboard/",
+    "/dev/",
+    "/employer/",
+    "/guardian/",
+    "/notifications/",
+    "/ops/",
+    "/orgs/",
+)

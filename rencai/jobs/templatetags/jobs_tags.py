@@ -181,3 +181,11 @@ def annotate(
             row.update({"before": "", "match": str(finding.get("text", "")), "after": ""})
         rows.append(row)
     return rows
+
+
+@register.simple_tag
+def public_jobs_of(org: Any, limit: int = 20) -> list[Any]:
+    """The organisation's public postings, newest first (for its company page)."""
+    from rencai.jobs.queries import public_postings
+
+    return list(public_postings().filter(organisation=org)[:limit])

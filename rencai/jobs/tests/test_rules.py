@@ -85,3 +85,17 @@ def test_anyone_reports_a_posting(client, company_a, bob: User, oscar: User) -> 
     report = PostingReport.objects.get()
     assert report.reference in done.content.decode()
     assert report.reporter is None
+
+
+def test_sitemap_and_robots(client, company_a, bob: User, oscar: User) -> None:
+    from rencai.testing.jobs import publish
+
+    posting = publish(company_a, bob, oscar)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"/jobs/{posting.pk}/" in sitemap
+    assert f"/companies/{company_a.pk}/" in sitemap
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /employer/" in robots
+    assert "sitemap.xml" in robots
+    company = client.get(f"/companies/{company_a.pk}/").content.decode()
+    assert f"/jobs/{posting.pk}/" in company  # the company page lists its open jobs

@@ -9,10 +9,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import include, path
 from django.utils.html import escape
 
-from rencai import urls as project_urls
 from rencai.accounts.models import User
 from rencai.core.actors import cli_actor
 from rencai.jobs import actions
@@ -22,15 +20,7 @@ from rencai.orgs.models import Organisation
 from rencai.orgs.queries import active_membership
 from rencai.testing.jobs import publish, sample_content
 
-# Until rencai/urls.py includes the jobs pages, the tests use this module as the URL map.
-_WIRED = any(getattr(p, "namespace", None) == "jobs" for p in project_urls.urlpatterns)
-urlpatterns = (
-    list(project_urls.urlpatterns)
-    if _WIRED
-    else [path("", include("rencai.jobs.urls")), *project_urls.urlpatterns]
-)
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 LOGIN = "rencai.accounts.backends.RencaiBackend"
 NOINDEX = '<meta name="robots" content="noindex">'
 
@@ -264,7 +254,7 @@ def test_form_posts_live_screening_with_htmx(
 ) -> None:
     page = signed_in(client, bob).get("/employer/jobs/new/").content.decode()
     assert 'hx-post="/employer/jobs/screen/"' in page
-    assert 'hx-trigger="keyup changed delay:600ms"' in page
+    assert 'hx-trigger="input changed delay:600ms, change"' in page
 
 
 # --- the posting page -------------------------------------------------------------------

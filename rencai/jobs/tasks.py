@@ -8,6 +8,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from rencai.jobs.actions import expire_postings
+from rencai.jobs.actions.views import flush_view_counts
 
 logger = logging.getLogger(__name__)
 
@@ -19,3 +20,9 @@ def expire() -> None:
     count = expire_postings()
     if count:
         logger.info("expired %d postings", count)
+
+
+@db_periodic_task(crontab(minute="*/5"))  # type: ignore[untyped-decorator]
+def add_view_counts() -> None:
+    """Move the views counted in the cache onto the postings."""
+    flush_view_counts()

@@ -24,6 +24,7 @@ from rencai.core.errors import DomainError
 from rencai.core.forms_support import apply_domain_error
 from rencai.core.http import AuthedRequest, signed_in, web_actor
 from rencai.jobs import actions, queries
+from rencai.jobs.actions.views import note_view
 from rencai.jobs.choices import Benefit, PayPeriod, PostingStatus, VersionStatus
 from rencai.jobs.content import SCREENED_FIELDS, content_of
 from rencai.jobs.forms import (
@@ -410,6 +411,7 @@ def detail_view(request: HttpRequest, posting_id: str) -> HttpResponse:
     version = posting.live_version
     if version is None:
         raise Http404
+    note_view(posting.pk)
     canonical = request.build_absolute_uri(reverse("jobs:detail", args=[posting.pk]))
     company = request.build_absolute_uri(reverse("orgs:company", args=[posting.organisation_id]))
     return render(

@@ -99,3 +99,21 @@ def test_sitemap_and_robots(client, company_a, bob: User, oscar: User) -> None:
     assert "sitemap.xml" in robots
     company = client.get(f"/companies/{company_a.pk}/").content.decode()
     assert f"/jobs/{posting.pk}/" in company  # the company page lists its open jobs
+
+
+def test_views_are_counted_and_added_in_one_audited_step(
+    client, company_a, bob: User, oscar: User
+) -> None:
+    from rencai.jobs.tasks import add_view_counts, expire
+    from rencai.testing.jobs import publish
+
+    posting = publish(company_a, bob, oscar)
+    for _ in range(3):
+        assert client.get(f"/jobs/{posting.pk}/").status_code == 200
+    posting.refresh_from_db()
+    assert posting.view_count == 0  # a page view writes nothing to the database
+    add_view_counts.call_local()
+    expire.call_local()
+    posting.refresh_from_db()
+    assert posting.view_count == 3
+    assert AuditEvent.objects.get(action="jobs.view_counts_added").after["views"] == 3

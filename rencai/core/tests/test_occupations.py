@@ -178,10 +178,11 @@ def test_validate_occupation_min_level_three() -> None:
     ],
 )
 def test_validate_occupation_errors(code: str, error: str, message: str) -> None:
-    with translation.override("en"), pytest.raises(DomainError) as caught:
-        validate_occupation(code, field="job_category")
-    assert caught.value.code == error
-    assert caught.value.as_dict()["fields"] == {"job_category": message}
+    with translation.override("en"):
+        with pytest.raises(DomainError) as caught:
+            validate_occupation(code, field="job_category")
+        assert caught.value.code == error
+        assert caught.value.as_dict()["fields"] == {"job_category": message}
 
 
 def test_grouped_choices_shape() -> None:

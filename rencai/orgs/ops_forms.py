@@ -6,8 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rencai.core.errors import DomainError
-from rencai.core.forms_support import apply_domain_error
+from rencai.core.forms_support import DeskForm, note_field, reasons_field
 from rencai.orgs.choices import (
     AccountClass,
     CheckKind,
@@ -16,17 +15,6 @@ from rencai.orgs.choices import (
     DecisionReason,
     RequestKind,
 )
-
-
-class DeskForm(forms.Form):
-    """A desk form remembers the code of the domain error it shows (``data-error-code`` on
-    the rendered form), so pages and tests can rely on the stable code, not the text."""
-
-    error_code = ""
-
-    def show_error(self, error: DomainError) -> None:
-        apply_domain_error(self, error)
-        self.error_code = error.code
 
 
 class QueueFilterForm(forms.Form):
@@ -112,18 +100,11 @@ class DecisionForm(DeskForm):
     """Approve, reject or ask for more; the reasons come from the controlled list."""
 
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
-    reasons = forms.MultipleChoiceField(
-        label=_("Reasons"),
-        required=False,
-        choices=DecisionReason.choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Needed to reject or to ask for more material."),
+    reasons = reasons_field(
+        DecisionReason.choices, help_text=_("Needed to reject or to ask for more material.")
     )
-    note = forms.CharField(
-        label=_("Note to the applicant"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    note = note_field(
+        _("Note to the applicant"),
         help_text=_("Needed when asking for more material or when the reason is “Other”."),
     )
 

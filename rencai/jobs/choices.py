@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EmploymentType(models.TextChoices):
@@ -78,7 +79,7 @@ class ReviewReason(models.TextChoices):
 
 
 class EventKind(models.TextChoices):
-    CREATED = "created", _("Created")
+    CREATED = "created", pgettext_lazy("posting event", "Created")
     SUBMITTED = "submitted", _("Submitted for review")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")

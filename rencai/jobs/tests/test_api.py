@@ -126,3 +126,23 @@ def test_minors_do_not_see_jobs_forbidden_to_them(
     minor = api_as(yan)
     assert minor.get("jobs").json()["total"] == 0
     assert minor.get(f"jobs/{mining.pk}").status_code == 404
+
+
+def test_public_list_filters_by_words_and_division(
+    company_a: Organisation, api: ApiClient, bob: User, oscar: User
+) -> None:
+    from rencai.jobs.content import Location
+    from rencai.testing.jobs import publish
+
+    shenzhen = publish(company_a, bob, oscar)
+    beijing = publish(
+        company_a, bob, oscar, title="数据分析师", locations=[Location("110105", "建国路88号")]
+    )
+
+    def ids(query: str) -> set[str]:
+        return {item["id"] for item in api.get(f"jobs?{query}").json()["items"]}
+
+    assert ids("division=440000") == {str(shenzhen.pk)}  # a province includes its districts
+    assert ids("division=110105") == {str(beijing.pk)}
+    assert ids("q=数据") == {str(beijing.pk)}
+    assert ids("division=999999") == {str(shenzhen.pk), str(beijing.pk)}  # unknown: ignored

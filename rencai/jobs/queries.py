@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-from typing import TypeVar
-
-from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from rencai.accounts.models import User
-from rencai.core.errors import not_found
+from rencai.core.lookups import one_of
 from rencai.core.models import Id
 from rencai.core.timeutil import local_today
 from rencai.jobs.choices import PostingStatus, VersionStatus
@@ -19,19 +15,6 @@ from rencai.moderation.choices import SubjectKind
 from rencai.moderation.queries import active_entries
 from rencai.orgs.choices import OrgStatus
 from rencai.orgs.models import Organisation
-
-M = TypeVar("M", bound=models.Model)
-
-
-def _one(objects: QuerySet[M], object_id: Id) -> M:
-    try:
-        key = uuid.UUID(str(object_id))
-    except ValueError:
-        raise not_found() from None
-    found = objects.filter(pk=key).first()
-    if found is None:
-        raise not_found()
-    return found
 
 
 def public_postings() -> QuerySet[JobPosting]:
@@ -63,7 +46,7 @@ def public_postings_for(user: User | None) -> QuerySet[JobPosting]:
 
 
 def public_posting(posting_id: Id, user: User | None = None) -> JobPosting:
-    return _one(public_postings_for(user), posting_id)
+    return one_of(public_postings_for(user), posting_id)
 
 
 def postings_of(org: Organisation) -> QuerySet[JobPosting]:
@@ -76,7 +59,7 @@ def postings_of(org: Organisation) -> QuerySet[JobPosting]:
 
 
 def posting_of(org: Organisation, posting_id: Id) -> JobPosting:
-    return _one(postings_of(org), posting_id)
+    return one_of(postings_of(org), posting_id)
 
 
 def editable_version(posting: JobPosting) -> JobPostingVersion | None:
@@ -99,7 +82,7 @@ def review_queue(*, status: str = VersionStatus.PENDING) -> QuerySet[JobPostingV
 
 
 def version_for_review(version_id: Id) -> JobPostingVersion:
-    return _one(
+    return one_of(
         JobPostingVersion.objects.select_related(
             "posting__organisation", "posting__client", "posting__live_version", "submitted_by"
         ),
@@ -108,7 +91,7 @@ def version_for_review(version_id: Id) -> JobPostingVersion:
 
 
 def posting_for_inspection(posting_id: Id) -> JobPosting:
-    return _one(JobPosting.objects.select_related("organisation", "live_version"), posting_id)
+    return one_of(JobPosting.objects.select_related("organisation", "live_version"), posting_id)
 
 
 def visible_to_minor(user: User) -> bool:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-from typing import TypeVar
-
-from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from rencai.accounts.models import User
 from rencai.core.errors import not_found, permission_denied
+from rencai.core.lookups import one_of
 from rencai.core.models import Id
 from rencai.moderation.queries import listing_for
 from rencai.orgs.choices import (
@@ -32,8 +29,6 @@ from rencai.orgs.models import (
 )
 from rencai.orgs.permissions import can_inspect_organisations, can_manage_members
 
-M = TypeVar("M", bound=models.Model)
-
 
 def active_membership(user: User) -> Membership | None:
     """The person's one active membership, with its organisation."""
@@ -42,23 +37,6 @@ def active_membership(user: User) -> Membership | None:
         .filter(user=user, status=MembershipStatus.ACTIVE)
         .first()
     )
-
-
-def _parse_uuid(value: Id) -> Id | None:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
-def _one(objects: QuerySet[M], object_id: Id) -> M:
-    """The object with ``object_id`` among ``objects`` (already scoped to the actor);
-    ``not_found`` for a malformed id or anything outside the scope."""
-    key = _parse_uuid(object_id)
-    found = objects.filter(pk=key).first() if key else None
-    if found is None:
-        raise not_found()
-    return found
 
 
 def member_org(user: User, org_id: Id) -> tuple[Organisation, Membership]:
@@ -80,7 +58,7 @@ def admin_org(user: User, org_id: Id) -> tuple[Organisation, Membership]:
 def viewable_org(user: User, org_id: Id) -> tuple[Organisation, Membership | None]:
     """Members see their organisation; reviewers and the regulator see any (REG-01)."""
     if can_inspect_organisations(user):
-        org = _one(Organisation.objects.all(), org_id)
+        org = one_of(Organisation.objects.all(), org_id)
         membership = active_membership(user)
         same = membership is not None and membership.organisation_id == org.pk
         return org, membership if same else None
@@ -90,7 +68,7 @@ def viewable_org(user: User, org_id: Id) -> tuple[Organisation, Membership | Non
 def public_organisation(org_id: Id) -> Organisation:
     """A verified organisation for its public company page; 404 otherwise."""
     verified = Organisation.objects.filter(status=OrgStatus.VERIFIED)
-    return _one(
+    return one_of(
         verified.select_related("agency_licence", "logo").prefetch_related("locations", "services"),
         org_id,
     )
@@ -114,7 +92,7 @@ def current_documents(org: Organisation) -> dict[str, OrgDocument]:
 
 
 def document_of(org: Organisation, document_id: Id) -> OrgDocument:
-    return _one(OrgDocument.objects.filter(organisation=org).select_related("file"), document_id)
+    return one_of(OrgDocument.objects.filter(organisation=org).select_related("file"), document_id)
 
 
 def required_documents(org: Organisation) -> list[str]:
@@ -169,7 +147,7 @@ def members_of(org: Organisation) -> QuerySet[Membership]:
 
 
 def member_of(org: Organisation, membership_id: Id) -> Membership:
-    return _one(org.memberships.select_related("user"), membership_id)
+    return one_of(org.memberships.select_related("user"), membership_id)
 
 
 def open_invitations(org: Organisation) -> QuerySet[Invitation]:
@@ -191,11 +169,11 @@ def invitations_for(user: User) -> QuerySet[Invitation]:
 
 def invitation_for(user: User, invitation_id: Id) -> Invitation:
     mine = Invitation.objects.filter(phone_index=user.phone_index or "-")
-    return _one(mine.select_related("organisation"), invitation_id)
+    return one_of(mine.select_related("organisation"), invitation_id)
 
 
 def invitation_of(org: Organisation, invitation_id: Id) -> Invitation:
-    return _one(org.invitations.all(), invitation_id)
+    return one_of(org.invitations.all(), invitation_id)
 
 
 def pending_join_requests(org: Organisation) -> QuerySet[JoinRequest]:
@@ -203,7 +181,7 @@ def pending_join_requests(org: Organisation) -> QuerySet[JoinRequest]:
 
 
 def join_request_of(org: Organisation, request_id: Id) -> JoinRequest:
-    return _one(org.join_requests.select_related("user"), request_id)
+    return one_of(org.join_requests.select_related("user"), request_id)
 
 
 def join_requests_by(user: User) -> QuerySet[JoinRequest]:
@@ -244,4 +222,4 @@ def request_for_review(request_id: Id) -> VerificationRequest:
         Prefetch("documents", queryset=OrgDocument.objects.select_related("file")),
         "checks__performed_by",
     )
-    return _one(requests, request_id)
+    return one_of(requests, request_id)

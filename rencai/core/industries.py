@@ -78,6 +78,12 @@ def get_industry(code: str) -> Industry | None:
     return _table().by_code.get(code) if isinstance(code, str) else None
 
 
+def short_name(code: str) -> str:
+    """The name alone ("软件和信息技术服务业"); empty for no or an unknown code."""
+    industry = get_industry(code) if code else None
+    return industry.name if industry else ""
+
+
 def display_name(code: str) -> str:
     """The full name: "I 信息传输、软件和信息技术服务业 › 65 软件和信息技术服务业" for a
     division, the first half for a section, and the bare code when it is unknown."""

@@ -15,7 +15,7 @@ from ninja.files import UploadedFile
 from rencai.accounts.models import User
 from rencai.core.api_support import AUTH, ERRORS, Page, api_actor, paginate
 from rencai.core.errors import not_found, permission_denied
-from rencai.core.industries import get_industry
+from rencai.core.industries import short_name
 from rencai.core.masking import mask_email
 from rencai.files.choices import DOCUMENT_KINDS, IMAGE_KINDS
 from rencai.files.inspect import check_upload
@@ -453,11 +453,6 @@ def decide_join(
 # --- public company pages -------------------------------------------------------------
 
 
-def industry_name(code: str) -> str:
-    industry = get_industry(code) if code else None
-    return industry.name if industry else ""
-
-
 @companies_router.get(
     "", response={200: Page[CompanyListItem], **ERRORS}, summary="Verified organisations"
 )
@@ -470,7 +465,7 @@ def companies(
             id=org.pk,
             name=org.legal_name,
             account_class=org.account_class,
-            industry_name=industry_name(org.industry),
+            industry_name=short_name(org.industry),
             verified_at=org.last_verified_at,
         )
         for org in rows

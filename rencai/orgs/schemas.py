@@ -266,7 +266,6 @@ class OrgOut(Schema):
             posting_block_reason,
         )
 
-        industry = industries.get_industry(org.industry) if org.industry else None
         return OrgOut(
             id=org.pk,
             legal_name=org.legal_name,
@@ -275,7 +274,7 @@ class OrgOut(Schema):
             registered_address=org.registered_address,
             account_class=org.account_class,
             industry=org.industry,
-            industry_name=industry.name if industry else "",
+            industry_name=industries.short_name(org.industry),
             size=org.size,
             introduction=org.introduction,
             website=org.website,
@@ -319,14 +318,13 @@ class CompanyOut(Schema):
 
     @staticmethod
     def build(org: Organisation) -> CompanyOut:
-        industry = industries.get_industry(org.industry) if org.industry else None
         return CompanyOut(
             id=org.pk,
             name=org.legal_name,
             label="招聘服务类",
             account_class=org.account_class,
             industry=org.industry,
-            industry_name=industry.name if industry else "",
+            industry_name=industries.short_name(org.industry),
             size=org.size,
             introduction=org.introduction,
             website=org.website,

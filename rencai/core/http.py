@@ -47,3 +47,8 @@ def require(predicate: Callable[[User], bool]) -> Callable[[F], F]:
 
 def web_actor(request: HttpRequest) -> Actor:
     return actor_from_request(request)
+
+
+def viewer(request: HttpRequest) -> User | None:
+    """The signed-in person looking at a public page, or None for an anonymous visitor."""
+    return request.user if request.user.is_authenticated else None

@@ -13,6 +13,7 @@ from ninja import Router, Status
 from rencai.accounts.models import User
 from rencai.core.api_support import AUTH, ERRORS, Page, api_actor, paginate
 from rencai.core.errors import not_found, permission_denied
+from rencai.core.http import viewer
 from rencai.core.ratelimit import hit
 from rencai.jobs import actions, queries
 from rencai.jobs.models import JobPosting
@@ -78,9 +79,8 @@ def public_jobs(
 ) -> Page[PublicJobOut]:
     """Browse mode: no account, nothing about the visitor is recorded. ``division`` is a
     GB/T 2260 code; a province or city code includes everything under it."""
-    viewer = request.user if request.user.is_authenticated else None
     postings = queries.filter_public(
-        queries.public_postings_for(viewer),
+        queries.public_postings_for(viewer(request)),
         q=q[:50],
         division=division[:6],
     )
@@ -92,8 +92,7 @@ def public_jobs(
 
 @jobs_router.get("/{posting_id}", response={200: PublicJobDetailOut, **ERRORS}, summary="Job")
 def public_job(request: HttpRequest, posting_id: uuid.UUID) -> PublicJobDetailOut:
-    viewer = request.user if request.user.is_authenticated else None
-    return PublicJobDetailOut.build(queries.public_posting(posting_id, viewer))
+    return PublicJobDetailOut.build(queries.public_posting(posting_id, viewer(request)))
 
 
 @jobs_router.post(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rencai.core.actors import actor_from_request
 from rencai.core.errors import DomainError
 from rencai.core.forms_support import apply_domain_error
+from rencai.core.http import viewer
 from rencai.jobs.actions import report_posting
 from rencai.jobs.choices import ReportCategory
 from rencai.jobs.queries import public_posting
@@ -30,9 +31,8 @@ class ReportForm(forms.Form):
 
 
 def report_view(request: HttpRequest, posting_id: str) -> HttpResponse:
-    viewer = request.user if request.user.is_authenticated else None
     try:
-        posting = public_posting(posting_id, viewer)
+        posting = public_posting(posting_id, viewer(request))
     except DomainError as error:
         raise Http404 from error
     form = ReportForm(request.POST or None)

@@ -18,11 +18,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rencai.accounts.models import User
 from rencai.core import divisions
 from rencai.core.errors import DomainError
 from rencai.core.forms_support import apply_domain_error
-from rencai.core.http import AuthedRequest, signed_in, web_actor
+from rencai.core.http import AuthedRequest, signed_in, viewer, web_actor
 from rencai.jobs import actions, queries
 from rencai.jobs.actions.views import note_view
 from rencai.jobs.choices import Benefit, PayPeriod, PostingStatus, VersionStatus
@@ -382,7 +381,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
     if search.is_valid():
         q, division = search.cleaned_data["q"], search.cleaned_data["division"]
     postings = queries.filter_public(
-        _for_visitor(request, queries.public_postings()), q=q, division=division
+        queries.public_postings_for(viewer(request)), q=q, division=division
     )
     page = Paginator(postings, PAGE_SIZE).get_page(request.GET.get("page"))
     query = "&".join(
@@ -403,11 +402,9 @@ def _urlquote(value: str) -> str:
 
 def detail_view(request: HttpRequest, posting_id: str) -> HttpResponse:
     try:
-        posting = queries.public_posting(posting_id)
+        posting = queries.public_posting(posting_id, viewer(request))
     except DomainError as error:
         raise Http404 from error
-    if posting.minor_prohibited and _is_minor(request):
-        raise Http404
     version = posting.live_version
     if version is None:
         raise Http404
@@ -433,18 +430,6 @@ def _benefit_label(code: str) -> str:
         return str(Benefit(code).label)
     except ValueError:
         return code
-
-
-def _is_minor(request: HttpRequest) -> bool:
-    user = request.user
-    return isinstance(user, User) and queries.visible_to_minor(user)
-
-
-def _for_visitor(request: HttpRequest, postings: QuerySet[JobPosting]) -> QuerySet[JobPosting]:
-    """Postings barred to minors are hidden from signed-in 16–17-year-olds (JOB-10)."""
-    if _is_minor(request):
-        return postings.filter(minor_prohibited=False)
-    return postings
 
 
 def _address(location: dict[str, str]) -> dict[str, str]:

@@ -83,3 +83,14 @@ def password_sign_in(page: Any, email: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("form.form button[type=submit]")
     page.wait_for_url("**/dashboard/")
+
+
+def second_person(page: Any) -> Any:
+    """A new browser context (its own cookies) on the same live server as ``page``, for a
+    second person in the same journey."""
+    base = "/".join(page.url.split("/", 3)[:3])
+    context = page.context.browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=base
+    )
+    context.set_default_timeout(15_000)
+    return context.new_page()

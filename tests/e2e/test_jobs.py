@@ -11,18 +11,9 @@ import pytest
 from rencai.jobs.models import JobPosting
 from rencai.testing import orgs as seeds
 from rencai.testing import personas
-from rencai.testing.browser import password_sign_in, screenshot, sms_sign_in
+from rencai.testing.browser import password_sign_in, screenshot, second_person, sms_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _other_context(page: Any) -> Any:
-    base = "/".join(page.url.split("/", 3)[:3])
-    context = page.context.browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url=base
-    )
-    context.set_default_timeout(15_000)
-    return context.new_page()
 
 
 def test_bob_fixes_a_discriminatory_posting_and_the_public_finds_it(page: Any) -> None:
@@ -64,7 +55,7 @@ def test_bob_fixes_a_discriminatory_posting_and_the_public_finds_it(page: Any) -
     assert posting.status == "in_review"
     screenshot(page, "jobs-employer-detail")
 
-    oscar = _other_context(page)
+    oscar = second_person(page)
     password_sign_in(oscar, personas.OSCAR.email, personas.DEMO_PASSWORD)
     oscar.goto("/ops/jobs/")
     screenshot(oscar, "ops-jobs-queue")
@@ -76,7 +67,7 @@ def test_bob_fixes_a_discriminatory_posting_and_the_public_finds_it(page: Any) -
     posting.refresh_from_db()
     assert posting.status == "published"
 
-    visitor = _other_context(page)
+    visitor = second_person(page)
     visitor.goto("/jobs/")
     assert "销售代表" in visitor.inner_text("main")
     screenshot(visitor, "jobs-public-list")

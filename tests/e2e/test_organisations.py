@@ -12,7 +12,7 @@ import pytest
 from rencai.orgs.models import Organisation
 from rencai.testing import orgs as seeds
 from rencai.testing import personas
-from rencai.testing.browser import password_sign_in, screenshot, sms_sign_in
+from rencai.testing.browser import password_sign_in, screenshot, second_person, sms_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -24,16 +24,6 @@ def _sms_sign_in(page: Any, phone: str) -> None:
 
 def _password_sign_in(page: Any, email: str) -> None:
     password_sign_in(page, email, personas.DEMO_PASSWORD)
-
-
-def _other_context(page: Any) -> Any:
-    """A second browser (own cookies) on the same live server, for another person."""
-    base = page.url.split("/", 3)[:3]
-    context = page.context.browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, base_url="/".join(base)
-    )
-    context.set_default_timeout(15_000)
-    return context.new_page()
 
 
 def _scan(tmp_path: Path, name: str) -> str:
@@ -104,7 +94,7 @@ def test_bob_registers_oscar_approves_bob_sees_the_badge(page: Any, tmp_path: Pa
     assert org.status == "pending"
     screenshot(page, "orgs-pending")
     bob_page = page
-    page = _other_context(bob_page)
+    page = second_person(bob_page)
     _password_sign_in(page, personas.OSCAR.email)
     page.goto("/ops/verifications/")
     screenshot(page, "ops-verification-queue")

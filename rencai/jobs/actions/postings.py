@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 
 from django.conf import settings
 from django.db import transaction
@@ -18,8 +19,7 @@ from rencai.jobs.choices import EventKind, PostingStatus, VersionStatus
 from rencai.jobs.content import PostingContent, clean_content, content_of
 from rencai.jobs.errors import JobErrorCode, job_error
 from rencai.jobs.models import JobPosting, JobPostingVersion, PostingEvent
-from rencai.jobs.rules import active_rules
-from rencai.jobs.screening.engine import RISK_REVIEW_THRESHOLD, risk_score
+from rencai.jobs.screening.engine import RISK_REVIEW_THRESHOLD, risk_of, verdict_of
 from rencai.jobs.screening_support import finding_json, screen_fields
 from rencai.orgs.choices import AccountClass, OrgStatus
 from rencai.orgs.models import Membership, Organisation
@@ -159,10 +159,7 @@ def submit_posting(
         raise job_error(JobErrorCode.NOTHING_TO_SUBMIT)
     content = content_of(version)
     clean_content(content)  # the rules may have changed since the draft was saved
-    verdict, findings = _screen(content)
-    risk = risk_score(
-        content.screened_text(), pay_max_monthly=monthly_pay(content), rules=active_rules()
-    )
+    verdict, findings, risk = _screen(content)
     if verdict == "block":
         with transaction.atomic():
             version.verdict, version.findings = verdict, findings
@@ -204,19 +201,22 @@ def monthly_pay(content: PostingContent) -> int | None:
     return int(content.pay_max * factor) if factor else None
 
 
-def _screen(content: PostingContent) -> tuple[str, list[dict[str, object]]]:
-    """Screen the free text. A gender restriction in a category listed in the women
-    workers' protection rules (mining underground, 4th-grade physical labour) is not
-    refused outright but goes to a reviewer (DIS-06)."""
-    result = screen_fields(content.screened_text())
-    findings = [finding_json(finding) for finding in result.findings]
+def _screen(content: PostingContent) -> tuple[str, list[dict[str, object]], int]:
+    """Screen the free text once: the verdict, the findings as stored, the risk score.
+
+    A gender restriction in a category listed in the women workers' protection rules
+    (mining underground, 4th-grade physical labour) is not refused outright but goes to a
+    reviewer (DIS-06)."""
+    found = list(screen_fields(content.screened_text()).findings)
     if allows_gender_restriction(content.category):
-        for finding in findings:
-            if finding["category"] == "gender" and finding["severity"] == "block":
-                finding["severity"] = "review"
-    severities = {finding["severity"] for finding in findings}
-    verdict = "block" if "block" in severities else "review" if "review" in severities else "pass"
-    return verdict, findings
+        found = [
+            replace(finding, severity="review")
+            if finding.category == "gender" and finding.severity == "block"
+            else finding
+            for finding in found
+        ]
+    risk = risk_of(found, pay_max_monthly=monthly_pay(content))
+    return verdict_of(found), [finding_json(finding) for finding in found], risk
 
 
 def withdraw_version(posting: JobPosting, *, actor: Actor) -> JobPostingVersion:

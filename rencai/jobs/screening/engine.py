@@ -315,7 +315,11 @@ def risk_score(
     alone and 30 (``VERY_HIGH_PAY_MONTHLY``: 45) when it comes with any bait phrase.
     Postings at ``RISK_REVIEW_THRESHOLD`` or above belong in manual review.
     """
-    findings = screen(fields, rules).findings
+    return risk_of(screen(fields, rules).findings, pay_max_monthly=pay_max_monthly)
+
+
+def risk_of(findings: Iterable[Finding], *, pay_max_monthly: int | None) -> int:
+    """The risk score (see ``risk_score``) of findings already made."""
     score = 0
     bait_phrases: set[str] = set()
     for finding in findings:

@@ -17,6 +17,7 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import ric as stdnum_ric
 from stdnum.cn import uscc as stdnum_uscc
 
+from rencai.core import crypto
 from rencai.core.errors import DomainError
 from rencai.core.timeutil import local_today
 
@@ -195,3 +196,17 @@ def validate_uscc(value: str) -> str:
     if org_code_check_character(code[8:16]) != code[16]:
         raise _uscc_error("uscc_checksum")
     return code
+
+
+ID_INDEX_CONTEXT = "id_number"
+
+
+def id_number_index(number: str) -> str:
+    """Blind index of a validated ID number, shared by every table that matches on one
+    (verified accounts, legal representatives, the abnormal list)."""
+    return crypto.blind_index(number, context=ID_INDEX_CONTEXT)
+
+
+def id_number_index_candidates(number: str) -> list[str]:
+    """Blind indexes under every configured key (lookups during key rotation)."""
+    return crypto.blind_index_candidates(number, context=ID_INDEX_CONTEXT)

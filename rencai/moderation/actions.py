@@ -6,16 +6,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rencai.audit.actions import record_event
-from rencai.core import crypto
 from rencai.core.actors import Actor
-from rencai.core.identifiers import validate_id_number, validate_uscc
+from rencai.core.identifiers import id_number_index, validate_id_number, validate_uscc
 from rencai.core.masking import mask_id_number, mask_phone
 from rencai.core.phones import normalise_mobile, phone_index
 from rencai.moderation.choices import SubjectKind
 from rencai.moderation.errors import ModerationErrorCode, moderation_error
 from rencai.moderation.models import AbnormalListEntry
-
-ID_INDEX_CONTEXT = "id_number"  # the same context accounts uses for verified ID numbers
 
 
 def _reason(text: str) -> str:
@@ -32,7 +29,7 @@ def subject_key(kind: str, value: str) -> tuple[str, str]:
         return uscc, uscc
     if kind == SubjectKind.ID_NUMBER:
         number = validate_id_number(value).number
-        return crypto.blind_index(number, context=ID_INDEX_CONTEXT), mask_id_number(number)
+        return id_number_index(number), mask_id_number(number)
     phone = normalise_mobile(value, field="value")
     return phone_index(phone), mask_phone(phone)
 

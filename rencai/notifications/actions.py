@@ -144,6 +144,19 @@ def notify(
     return notification
 
 
+def text_number(phone: str, kind: str, *, params: Mapping[str, str] | None = None) -> None:
+    """Send a kind's SMS to a number that has no account yet (an invitation, say): the
+    same checked parameters, signature and template as ``notify``, queued after commit.
+    The caller's action records the audit event."""
+    spec = get_kind(kind)
+    if spec.sms_text is None:
+        raise NotificationParamsError(f"{kind!r} has no SMS text")
+    checked = _checked_params(spec, params or {})
+    text = _sms_text(spec, checked)
+    template = spec.sms_template or spec.key
+    transaction.on_commit(partial(deliver_sms, phone, template, text, dict(checked)))
+
+
 def notify_many(
     recipients: Iterable[User],
     kind: str,
@@ -155,11 +168,15 @@ def notify_many(
     dedupe_key: str = "",
     actor: Actor,
 ) -> list[Notification]:
-    """``notify`` each recipient in one transaction; returns the notifications stored
-    (recipients who already had ``dedupe_key`` are skipped)."""
+    """``notify`` each distinct recipient once, in one transaction; returns the
+    notifications stored (recipients who already had ``dedupe_key`` are skipped)."""
     sent: list[Notification] = []
+    seen: set[object] = set()
     with transaction.atomic():
         for recipient in recipients:
+            if recipient.pk in seen:
+                continue
+            seen.add(recipient.pk)
             notification = notify(
                 recipient,
                 kind,

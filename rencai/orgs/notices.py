@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from django.utils.translation import gettext_lazy as _
 
 from rencai.accounts.models import User
-from rencai.core.actors import Actor
-from rencai.notifications.actions import notify
 from rencai.notifications.kinds import NotificationKind, register
 from rencai.orgs.choices import MemberRole, MembershipStatus
 from rencai.orgs.models import Organisation
@@ -134,22 +130,3 @@ def admins_of(org: Organisation) -> list[User]:
             status=MembershipStatus.ACTIVE, role=MemberRole.ADMIN
         ).select_related("user")
     ]
-
-
-def notify_users(
-    users: Iterable[User],
-    kind: str,
-    *,
-    params: dict[str, str],
-    url: str,
-    actor: Actor,
-    sms: bool = False,
-    dedupe_key: str = "",
-) -> None:
-    """One notification per distinct person."""
-    seen: set[object] = set()
-    for user in users:
-        if user.pk in seen:
-            continue
-        seen.add(user.pk)
-        notify(user, kind, params=params, url=url, sms=sms, dedupe_key=dedupe_key, actor=actor)

@@ -13,9 +13,12 @@ from rencai.accounts.errors import AccountsErrorCode, accounts_error
 from rencai.accounts.models import FaceCheck, RealNameCheck, User
 from rencai.accounts.queries import real_name_checks_today
 from rencai.audit.actions import record_event
-from rencai.core import crypto
 from rencai.core.actors import Actor
-from rencai.core.identifiers import validate_id_number
+from rencai.core.identifiers import (
+    id_number_index,
+    id_number_index_candidates,
+    validate_id_number,
+)
 from rencai.core.masking import mask_id_number, mask_name
 from rencai.core.timeutil import local_start_of_day, local_today
 from rencai.privacy.actions import withdraw_consent
@@ -24,8 +27,6 @@ from rencai.privacy.guards import ensure_consent
 from rencai.providers.face.base import FaceServiceError, FaceStatus
 from rencai.providers.identity.base import IdentityServiceError, IdentityStatus
 from rencai.providers.registry import provider
-
-ID_INDEX_CONTEXT = "id_number"
 
 # The columns that hold a verified identity; erased together when the consent is withdrawn.
 IDENTITY_FIELDS = [
@@ -83,16 +84,12 @@ def verify_real_name(user: User, *, name: str, id_number: str, actor: Actor) -> 
     clean = _clean_name(name)
     today = local_today()
     parsed = validate_id_number(id_number, today=today)
-    id_index = crypto.blind_index(parsed.number, context=ID_INDEX_CONTEXT)
+    id_index = id_number_index(parsed.number)
     outcome, reference = "", ""
     if parsed.age_on(today) < MINIMUM_AGE:
         outcome = CheckOutcome.UNDER_AGE
     elif (
-        User.objects.filter(
-            id_number_index__in=crypto.blind_index_candidates(
-                parsed.number, context=ID_INDEX_CONTEXT
-            )
-        )
+        User.objects.filter(id_number_index__in=id_number_index_candidates(parsed.number))
         .exclude(pk=user.pk)
         .exists()
     ):

@@ -236,3 +236,9 @@ def test_mark_all_read_is_one_event_per_call(alice, bob) -> None:
     assert event.object_id == str(alice.pk) and event.after == {"count": 2}
     assert actions.mark_all_read(alice, actor=cli_actor(alice)) == 0
     assert len(_events("notifications.all_read")) == 1  # nothing changed, nothing audited
+
+
+def test_notify_many_notifies_each_person_once(alice) -> None:
+    sent = actions.notify_many([alice, alice], PLAIN.key, actor=system_actor())
+    assert len(sent) == 1
+    assert Notification.objects.count() == 1

@@ -12,6 +12,7 @@ from rencai.audit.actions import record_event
 from rencai.core.actors import Actor, system_actor
 from rencai.core.timeutil import local_today
 from rencai.core.workdays import add_working_days
+from rencai.notifications.actions import notify_many
 from rencai.orgs import notices
 from rencai.orgs.choices import OrgStatus
 from rencai.orgs.constants import DISPLAY_NOTICE_WORKING_DAYS, REVERIFY_WARNINGS_DAYS
@@ -53,7 +54,7 @@ def issue_display_notice(org: Organisation, reason: str, *, actor: Actor) -> Dis
             notice,
             after={"organisation": str(org.pk), "deadline": deadline.date.isoformat()},
         )
-        notices.notify_users(
+        notify_many(
             notices.admins_of(org),
             notices.DISPLAY_NOTICE,
             params={"org": org.legal_name, "deadline": deadline.date.isoformat(), "reason": text},
@@ -96,7 +97,7 @@ def _warn(org: Organisation, now: dt.datetime, actor: Actor, report: ClockReport
     for days in sorted(REVERIFY_WARNINGS_DAYS):  # the nearest warning that applies
         if due - dt.timedelta(days=days) <= now:
             due_text = timezone.localtime(due).date().isoformat()
-            notices.notify_users(
+            notify_many(
                 notices.admins_of(org),
                 notices.REVERIFY_SOON,
                 params={"org": org.legal_name, "due": due_text},
@@ -118,7 +119,7 @@ def _flag(org: Organisation, actor: Actor, report: ClockReport) -> None:
         org,
         after={"last_verified_at": org.last_verified_at},
     )
-    notices.notify_users(
+    notify_many(
         notices.admins_of(org),
         notices.REVERIFY_NOW,
         params={"org": org.legal_name},
@@ -136,7 +137,7 @@ def _lapse(notice: DisplayNotice, now: dt.datetime, actor: Actor, report: ClockR
     org.display_suspended = True
     org.save(update_fields=["display_suspended", "updated_at"])
     record_event(actor, "orgs.display_suspended", org, after={"notice": str(notice.pk)})
-    notices.notify_users(
+    notify_many(
         notices.admins_of(org),
         notices.DISPLAY_SUSPENDED,
         params={"org": org.legal_name},

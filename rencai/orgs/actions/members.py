@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from rencai.accounts.actions import take_role
 from rencai.accounts.choices import Role
@@ -12,8 +12,7 @@ from rencai.audit.actions import record_event
 from rencai.core.actors import Actor
 from rencai.core.masking import mask_phone
 from rencai.core.phones import normalise_mobile, phone_index
-from rencai.notifications.actions import notify
-from rencai.notifications.kinds import get_kind
+from rencai.notifications.actions import notify, notify_many, text_number
 from rencai.orgs import handover, notices
 from rencai.orgs.actions.organisations import ensure_not_listed
 from rencai.orgs.choices import (
@@ -28,7 +27,6 @@ from rencai.orgs.errors import OrgErrorCode, org_error
 from rencai.orgs.models import Handover, Invitation, JoinRequest, Membership, Organisation
 from rencai.orgs.permissions import can_create_organisation
 from rencai.orgs.queries import active_membership, open_invitations
-from rencai.providers.tasks import deliver_sms
 
 
 def _role(role: str) -> str:
@@ -98,12 +96,7 @@ def invite(
         if invitee is not None:
             notify(invitee, notices.INVITED, params=params, url="/orgs/", sms=True, actor=actor)
         else:
-            kind = get_kind(notices.INVITED)
-            with translation.override("zh-hans"):
-                text = str(kind.sms_text) % params if kind.sms_text else ""
-            transaction.on_commit(
-                lambda: deliver_sms(number, kind.sms_template, text, dict(params))
-            )
+            text_number(number, notices.INVITED, params=params)
     return invitation
 
 
@@ -154,7 +147,7 @@ def request_to_join(
         with transaction.atomic():
             join = JoinRequest.objects.create(organisation=org, user=user, message=text)
             record_event(actor, "orgs.join_requested", join, after={"organisation": str(org.pk)})
-            notices.notify_users(
+            notify_many(
                 notices.admins_of(org),
                 notices.JOIN_REQUESTED,
                 params={"org": org.legal_name, "person": user.display_name},

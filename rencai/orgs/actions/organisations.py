@@ -14,10 +14,14 @@ from django.utils import timezone
 
 from rencai.accounts.models import User
 from rencai.audit.actions import record_event
-from rencai.core import crypto
 from rencai.core.actors import Actor
 from rencai.core.divisions import validate_division
-from rencai.core.identifiers import IdentifierError, validate_id_number, validate_uscc
+from rencai.core.identifiers import (
+    IdentifierError,
+    id_number_index,
+    validate_id_number,
+    validate_uscc,
+)
 from rencai.core.industries import validate_industry
 from rencai.core.masking import mask_id_number
 from rencai.files.actions import store_checked
@@ -40,7 +44,6 @@ from rencai.orgs.models import (
 from rencai.orgs.permissions import can_create_organisation
 from rencai.orgs.queries import active_membership, find_by_uscc
 
-ID_INDEX_CONTEXT = "id_number"  # shared with accounts' verified ID numbers
 EDITABLE_STATUSES = frozenset({OrgStatus.DRAFT, OrgStatus.MORE_INFO, OrgStatus.REJECTED})
 _PHONE_RE = re.compile(r"^[0-9][0-9\- ]{4,19}$")
 
@@ -110,15 +113,20 @@ def _text(value: str, *, field_name: str, low: int, high: int, code: OrgErrorCod
     return cleaned
 
 
-def clean_details(details: RegisteredDetails) -> CleanDetails:
-    """Validate registered details (VER-03: USCC format and check characters)."""
-    name = _text(
-        details.legal_name.replace("(", "（").replace(")", "）"),
+def clean_legal_name(value: str) -> str:
+    """The legal name as the licence prints it: full-width brackets, single spaces."""
+    return _text(
+        value.replace("(", "（").replace(")", "）"),
         field_name="legal_name",
         low=2,
         high=100,
         code=OrgErrorCode.NAME_INVALID,
     )
+
+
+def clean_details(details: RegisteredDetails) -> CleanDetails:
+    """Validate registered details (VER-03: USCC format and check characters)."""
+    name = clean_legal_name(details.legal_name)
     uscc = validate_uscc(details.uscc)
     rep = _text(
         details.legal_representative,
@@ -143,7 +151,7 @@ def clean_details(details: RegisteredDetails) -> CleanDetails:
         except IdentifierError as exc:
             fields = {"legal_rep_id_number": exc.message}
             raise IdentifierError(exc.code, exc.message, fields=fields) from exc
-        clean.legal_rep_id_index = crypto.blind_index(number, context=ID_INDEX_CONTEXT)
+        clean.legal_rep_id_index = id_number_index(number)
         clean.legal_rep_id_masked = mask_id_number(number)
     return clean
 

@@ -20,9 +20,11 @@ from rencai.audit.actions import record_event
 from rencai.core.actors import Actor
 from rencai.core.masking import mask_email
 from rencai.core.timeutil import local_start_of_day, local_today
+from rencai.notifications.actions import notify_many
 from rencai.orgs import notices
 from rencai.orgs.actions.organisations import (
     LicenceInput,
+    clean_legal_name,
     clean_licence,
     ensure_not_listed,
     licence_snapshot,
@@ -227,11 +229,7 @@ def _snapshot(org: Organisation, changes: ProposedChanges | None) -> dict[str, A
     }
     if changes is not None:
         if changes.legal_name:
-            data["legal_name"] = " ".join(
-                changes.legal_name.replace("(", "（").replace(")", "）").split()
-            )
-            if not 2 <= len(data["legal_name"]) <= 100:
-                raise org_error(OrgErrorCode.NAME_INVALID, field="legal_name")
+            data["legal_name"] = clean_legal_name(changes.legal_name)
         if changes.legal_representative:
             data["legal_representative"] = " ".join(changes.legal_representative.split())
         if changes.registered_address:
@@ -580,7 +578,7 @@ def decide(
             Decision.REQUEST_MORE: notices.MORE_INFO,
         }[Decision(decision)]
         reason_labels = "、".join(str(DecisionReason(reason).label) for reason in chosen)
-        notices.notify_users(
+        notify_many(
             [request.submitted_by, *notices.admins_of(org)],
             kind,
             params={"org": org.legal_name, "reasons": reason_labels, "note": note.strip()[:200]},

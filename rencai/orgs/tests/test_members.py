@@ -40,6 +40,7 @@ def test_invitation_by_sms_to_an_unregistered_number(company_a: Organisation, bo
     )
     message = SandboxSmsMessage.objects.get(template="org_invitation")
     assert company_a.legal_name in message.text
+    assert message.text.startswith("【人才】")  # signed like every other platform SMS
     with pytest.raises(DomainError) as caught:
         actions.invite(company_a, _admin(bob), NEW_PHONE, "recruiter", actor=cli_actor(bob))
     assert caught.value.code == "invitation_pending"

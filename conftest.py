@@ -44,6 +44,15 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_search_index(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test gets an empty search index directory of its own (created on first use)."""
+    from rencai.search.backends import reset_backends
+
+    settings.SEARCH_DIR = tmp_path_factory.mktemp("search")
+    reset_backends()
+
+
 @pytest.fixture
 def alice(db: None) -> User:
     return personas.build(personas.ALICE)

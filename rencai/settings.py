@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "rencai.orgs",
     "rencai.moderation",
     "rencai.jobs",
+    "rencai.search",
     "rencai.testing",
 ]
 
@@ -214,14 +215,15 @@ elif HUEY_URL.startswith("sqlite:///"):
 else:
     raise ImproperlyConfigured("HUEY_URL must be sqlite:///path or redis://host:port/db")
 HUEY["immediate"] = HUEY_IMMEDIATE
-# Poll at most a second apart so a sign-in code leaves within a second (SQLite storage has no
+# Poll at most half a second apart so a sign-in code leaves, and a posting becomes searchable,
+# within a second (SQLite storage has no
 # blocking read; Redis storage blocks and is immediate anyway).
 HUEY["consumer"] = {
     "workers": HUEY_WORKERS,
     "worker_type": "thread",
     "initial_delay": 0.1,
     "backoff": 1.15,
-    "max_delay": 1.0,
+    "max_delay": 0.5,
 }
 
 # --- authentication and sessions --------------------------------------------------------
@@ -318,6 +320,17 @@ STORAGES = {
     "private": _PRIVATE_STORAGE_BACKENDS[PRIVATE_STORAGE],
 }
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+
+# --- search -----------------------------------------------------------------------------
+# tantivy: the embedded index under SEARCH_DIR (default). postgres: a pre-segmented tsvector
+# table in the same PostgreSQL, for several web nodes sharing one database.
+SEARCH_BACKEND = envchoice("SEARCH_BACKEND", "tantivy", ("tantivy", "postgres"))
+if SEARCH_BACKEND == "postgres" and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("SEARCH_BACKEND=postgres needs DATABASE_URL=postgres://…")
+SEARCH_DIR = Path(envstr("SEARCH_DIR", str(VAR_DIR / "search")))
+SEARCH_WRITER_HEAP = envint("SEARCH_WRITER_HEAP", 16_000_000, minimum=15_000_000)
+SEARCH_REBUILD_HEAP = envint("SEARCH_REBUILD_HEAP", 400_000_000, minimum=15_000_000)
+SEARCH_REBUILD_THREADS = envint("SEARCH_REBUILD_THREADS", 2, minimum=1)
 
 # --- job postings ------------------------------------------------------------------------
 # Publish a posting whose screening verdict is "pass" without waiting for a reviewer (the

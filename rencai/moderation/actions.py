@@ -13,6 +13,7 @@ from rencai.core.phones import normalise_mobile, phone_index
 from rencai.moderation.choices import SubjectKind
 from rencai.moderation.errors import ModerationErrorCode, moderation_error
 from rencai.moderation.models import AbnormalListEntry
+from rencai.search import indexing
 
 
 def _reason(text: str) -> str:
@@ -57,6 +58,8 @@ def list_subject(kind: str, value: str, *, reason: str, actor: Actor) -> Abnorma
                 entry,
                 after={"subject_kind": kind, "label": label},
             )
+            if kind == SubjectKind.USCC:
+                indexing.uscc_changed(key)
     except IntegrityError as exc:
         raise moderation_error(ModerationErrorCode.ALREADY_LISTED) from exc
     return entry
@@ -74,4 +77,6 @@ def lift_listing(entry: AbnormalListEntry, *, reason: str, actor: Actor) -> Abno
         entry.lift_reason = cleaned
         entry.save(update_fields=["lifted_at", "lifted_by", "lift_reason", "updated_at"])
         record_event(actor, "moderation.listing_lifted", entry, after={"label": entry.label})
+        if entry.subject_kind == SubjectKind.USCC:
+            indexing.uscc_changed(entry.match_key)
     return entry

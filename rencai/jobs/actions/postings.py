@@ -24,6 +24,7 @@ from rencai.jobs.screening_support import finding_json, screen_fields
 from rencai.orgs.choices import AccountClass, OrgStatus
 from rencai.orgs.models import Membership, Organisation
 from rencai.orgs.queries import posting_block_reason
+from rencai.search import indexing
 
 LIVE_STATES = frozenset({PostingStatus.PUBLISHED, PostingStatus.PAUSED})
 
@@ -58,6 +59,8 @@ def event(
             "reasons": reasons or [],
         },
     )
+    # Every change of state passes here: the index follows after the commit.
+    indexing.postings_changed([posting.pk])
     return row
 
 

@@ -18,6 +18,7 @@ from rencai.orgs.choices import OrgStatus
 from rencai.orgs.constants import DISPLAY_NOTICE_WORKING_DAYS, REVERIFY_WARNINGS_DAYS
 from rencai.orgs.errors import OrgErrorCode, org_error
 from rencai.orgs.models import DisplayNotice, Organisation
+from rencai.search import indexing
 
 # Stored as the notice text (operators write theirs in Chinese too).
 LICENCE_EXPIRED_REASON = "人力资源服务许可证已过期，请上传有效的许可证并更新许可证信息。"
@@ -81,6 +82,7 @@ def resolve_display_notice(notice: DisplayNotice, *, actor: Actor) -> DisplayNot
         if org.display_suspended and not still_lapsed:
             org.display_suspended = False
             org.save(update_fields=["display_suspended", "updated_at"])
+            indexing.organisation_changed(org.pk)
         record_event(
             actor,
             "orgs.display_notice_resolved",
@@ -113,6 +115,7 @@ def _warn(org: Organisation, now: dt.datetime, actor: Actor, report: ClockReport
 def _flag(org: Organisation, actor: Actor, report: ClockReport) -> None:
     org.reverification_required = True
     org.save(update_fields=["reverification_required", "updated_at"])
+    indexing.organisation_changed(org.pk)
     record_event(
         actor,
         "orgs.reverification_required",
@@ -136,6 +139,7 @@ def _lapse(notice: DisplayNotice, now: dt.datetime, actor: Actor, report: ClockR
     notice.save(update_fields=["lapsed_at", "updated_at"])
     org.display_suspended = True
     org.save(update_fields=["display_suspended", "updated_at"])
+    indexing.organisation_changed(org.pk)
     record_event(actor, "orgs.display_suspended", org, after={"notice": str(notice.pk)})
     notify_many(
         notices.admins_of(org),

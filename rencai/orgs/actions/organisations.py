@@ -43,6 +43,7 @@ from rencai.orgs.models import (
 )
 from rencai.orgs.permissions import can_create_organisation
 from rencai.orgs.queries import active_membership, find_by_uscc
+from rencai.search import indexing
 
 EDITABLE_STATUSES = frozenset({OrgStatus.DRAFT, OrgStatus.MORE_INFO, OrgStatus.REJECTED})
 _PHONE_RE = re.compile(r"^[0-9][0-9\- ]{4,19}$")
@@ -275,6 +276,7 @@ def update_profile(org: Organisation, profile: ProfileDetails, *, actor: Actor) 
         org.industry, org.size = industry, profile.size
         org.introduction, org.website = introduction, website
         org.save(update_fields=["industry", "size", "introduction", "website", "updated_at"])
+        indexing.organisation_changed(org.pk)
         record_event(
             actor,
             "orgs.profile_updated",

@@ -60,6 +60,7 @@ from rencai.orgs.models import (
 )
 from rencai.orgs.queries import active_membership, current_documents, open_request
 from rencai.providers.tasks import deliver_email
+from rencai.search import indexing
 
 EMAIL_PROOF_VALID = dt.timedelta(days=30)
 
@@ -557,6 +558,7 @@ def decide(
             if request.kind == RequestKind.INITIAL:
                 org.status = OrgStatus.MORE_INFO
         org.save()
+        indexing.organisation_changed(org.pk)
         request.decided_by, request.decided_at = reviewer, now
         request.reasons, request.note = chosen, note.strip()
         request.save()

@@ -1,0 +1,104 @@
+"""The interface every search backend implements, and what passes through it.
+
+The service (``rencai.search.service``) turns :class:`~rencai.search.params.SearchParams`
+into a :class:`BackendQuery` (terms already analysed, the viewer's restrictions and the clock
+already applied) and hands it to the configured backend, which returns matching posting ids
+in order with the total and facet counts. Backends never decide what is public: they index
+only public postings and filter on the validity and standing the documents carry; the
+service then loads the page's rows through the public, actor-scoped query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rencai.search.documents import SearchDocument
+from rencai.search.text import QueryTerm
+
+FACETS = ("city", "pay_band", "employment_type", "education", "industry")
+FACET_SIZE = 20
+
+
+@dataclass(frozen=True)
+class BackendQuery:
+    """A search as backends see it. ``terms`` must all match (each through any of its
+    alternatives); the filters combine with AND and list filters match any value."""
+
+    terms: tuple[QueryTerm, ...] = ()
+    division: str = ""
+    pay_min: int | None = None
+    pay_max: int | None = None
+    pay_bands: tuple[str, ...] = ()
+    employment_types: tuple[str, ...] = ()
+    educations: tuple[str, ...] = ()
+    experience_max: int | None = None
+    industries: tuple[str, ...] = ()
+    category: str = ""
+    published_after: int | None = None  # epoch seconds
+    direct_only: bool = False
+    exclude_minor_prohibited: bool = False
+    # The clock: valid_until ≥ today (YYYYMMDD) and standing_until > now (epoch seconds).
+    today: int = 0
+    now: int = 0
+    sort: str = "relevance"  # relevance | newest | pay
+    offset: int = 0
+    limit: int = 20
+    with_facets: bool = True
+    with_total: bool = True
+
+
+@dataclass
+class BackendResult:
+    ids: list[str]
+    total: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What ``check_search_index`` and the operator dashboard show about an index."""
+
+    backend: str
+    ready: bool
+    documents: int
+    dictionary_version: str
+    location: str = ""
+    size_bytes: int = 0
+    detail: str = ""
+
+
+class IndexUnavailable(Exception):
+    """The index is missing, corrupt or built with another dictionary; the service falls
+    back to the database and schedules a rebuild."""
+
+
+Progress = Callable[[int], None]
+
+
+class SearchBackend(Protocol):
+    name: str
+
+    def search(self, query: BackendQuery) -> BackendResult:
+        """Matching ids in order (page ``offset``/``limit``), total and facets."""
+        ...
+
+    def upsert(self, documents: Sequence[SearchDocument]) -> None:
+        """Add or replace these documents; visible to searches when this returns."""
+        ...
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove these postings; ids that are not indexed are ignored."""
+        ...
+
+    def rebuild(self, documents: Iterable[SearchDocument], *, progress: Progress) -> int:
+        """Build a complete new index aside from the live one and swap it in; searches keep
+        working on the old index meanwhile. Returns the number of documents."""
+        ...
+
+    def stamps(self) -> dict[str, str]:
+        """Every indexed id with its document stamp (for the consistency check)."""
+        ...
+
+    def status(self) -> IndexStatus: ...

@@ -1,0 +1,485 @@
+"""The embedded default backend: a tantivy index under ``SEARCH_DIR`` (``var/search/``).
+
+Layout: each complete index is a *generation* directory (``jobs-<time>-<random>``); the file
+``current.json`` names the live generation with the dictionary and schema versions it was
+built with. A rebuild writes a new generation and swaps ``current.json`` atomically, so
+searches never see a half-built index; readers notice the swap (and every commit) by the
+modification time of ``current.json`` and of the generation's ``meta.json`` and reload.
+
+Writes come from the Huey worker (and from the web process when Huey runs eagerly); a file
+lock serialises writers across processes, because tantivy allows one writer per index.
+Several web processes may read the same index at the same time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import secrets
+import shutil
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from django.conf import settings
+from django.utils import timezone
+
+from rencai.search.backends.base import (
+    FACET_SIZE,
+    BackendQuery,
+    BackendResult,
+    IndexStatus,
+    IndexUnavailable,
+    Progress,
+)
+from rencai.search.documents import COMPANY_BOOST, TITLE_BOOST, SearchDocument
+from rencai.search.params import PAY_BANDS
+from rencai.search.text import QueryTerm, dictionary_version
+
+SCHEMA_VERSION = 1
+CURRENT = "current.json"
+TEXT_FIELDS = ("title", "company", "body", "skills")
+FIELD_BOOSTS = {"title": TITLE_BOOST, "company": COMPANY_BOOST, "body": 1.0, "skills": 1.0}
+PART_BOOST = 0.5  # a word found only through its sub-words ranks below the word itself
+KEYWORD_FIELDS = (
+    "divisions",
+    "cities",
+    "categories",
+    "pay_band",
+    "employment_type",
+    "education",
+    "industry",
+    "organisation",
+)
+INT_FIELDS = (
+    "pay_low",
+    "pay_high",
+    "has_pay",
+    "experience",
+    "direct",
+    "minor",
+    "published_at",
+    "valid_until",
+    "standing_until",
+    "risk",
+)
+FACET_FIELDS = {
+    "city": "cities",
+    "pay_band": "pay_band",
+    "employment_type": "employment_type",
+    "education": "education",
+    "industry": "industry",
+}
+WHITESPACE = "rencai_words"
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
+    builder.add_text_field("stamp", stored=True, tokenizer_name="raw")
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name=WHITESPACE, index_option="freq")
+    for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    for name in INT_FIELDS:
+        builder.add_integer_field(name, indexed=True, fast=True)
+    return builder.build()
+
+
+def _register(index: tantivy.Index) -> None:
+    analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+    index.register_tokenizer(WHITESPACE, analyzer)
+
+
+def to_tantivy(document: SearchDocument) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_text("id", document.id)
+    doc.add_text("stamp", document.stamp)
+    doc.add_text("title", document.title_words)
+    doc.add_text("company", document.company_words)
+    doc.add_text("body", document.body_words)
+    doc.add_text("skills", document.skills_words)
+    for name, values in (
+        ("divisions", document.divisions),
+        ("cities", document.cities),
+        ("categories", document.categories),
+    ):
+        for value in values:
+            doc.add_text(name, value)
+    for name, value in (
+        ("pay_band", document.pay_band),
+        ("employment_type", document.employment_type),
+        ("education", document.education),
+        ("industry", document.industry),
+        ("organisation", document.organisation_id),
+    ):
+        if value:
+            doc.add_text(name, value)
+    for name, number in (
+        ("pay_low", document.pay_low),
+        ("pay_high", document.pay_high),
+        ("has_pay", int(document.has_pay)),
+        ("experience", document.experience_years),
+        ("direct", int(document.direct)),
+        ("minor", int(document.minor_prohibited)),
+        ("published_at", document.published_at),
+        ("valid_until", document.valid_until),
+        ("standing_until", document.standing_until),
+        ("risk", document.risk_score),
+    ):
+        doc.add_integer(name, number)
+    return doc
+
+
+@dataclass
+class _Open:
+    generation: str
+    index: tantivy.Index
+    schema: tantivy.Schema
+    current_mtime: int
+    meta_mtime: int
+
+
+class TantivyBackend:
+    """Reads and writes the tantivy index; one instance per process is enough."""
+
+    name = "tantivy"
+
+    def __init__(self, root: Path | None = None) -> None:
+        self._root = Path(root) if root is not None else None
+        self._lock = threading.Lock()
+        self._open: _Open | None = None
+
+    # --- locations ---------------------------------------------------------------------
+
+    @property
+    def root(self) -> Path:
+        return self._root or Path(settings.SEARCH_DIR)
+
+    def _current_file(self) -> Path:
+        return self.root / CURRENT
+
+    def _read_current(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self._current_file().read_text(encoding="utf-8"))
+        except FileNotFoundError as error:
+            raise IndexUnavailable("no search index has been built yet") from error
+        except (OSError, ValueError) as error:
+            raise IndexUnavailable(f"{CURRENT} is unreadable: {error}") from error
+        if not isinstance(data, dict) or not isinstance(data.get("generation"), str):
+            raise IndexUnavailable(f"{CURRENT} does not name a generation")
+        if data.get("schema") != SCHEMA_VERSION:
+            raise IndexUnavailable("the index was built with another schema")
+        if data.get("dictionary") != dictionary_version():
+            raise IndexUnavailable("the index was built with another dictionary version")
+        return data
+
+    @staticmethod
+    def _mtime(path: Path) -> int:
+        try:
+            return path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return 0
+
+    # --- reading -----------------------------------------------------------------------
+
+    def _index(self) -> _Open:
+        """The live index, reopened after a swap and reloaded after a commit."""
+        current_mtime = self._mtime(self._current_file())
+        with self._lock:
+            opened = self._open
+            if opened is None or opened.current_mtime != current_mtime:
+                opened = self._open = self._open_current(current_mtime)
+            meta_mtime = self._mtime(self.root / opened.generation / "meta.json")
+            if meta_mtime != opened.meta_mtime:
+                opened.index.reload()
+                opened.meta_mtime = meta_mtime
+            return opened
+
+    def _open_current(self, current_mtime: int) -> _Open:
+        generation = str(self._read_current()["generation"])
+        path = self.root / generation
+        meta = path / "meta.json"
+        if not meta.is_file():
+            raise IndexUnavailable(f"generation {generation} is missing")
+        try:
+            index = tantivy.Index.open(str(path))
+            _register(index)
+            index.reload()
+        except (OSError, ValueError) as error:
+            raise IndexUnavailable(f"generation {generation} cannot be opened: {error}") from error
+        return _Open(generation, index, index.schema, current_mtime, self._mtime(meta))
+
+    def _term_query(self, schema: tantivy.Schema, term: QueryTerm) -> tantivy.Query:
+        clauses: list[tuple[Any, tantivy.Query]] = []
+        for word in term.alternatives:
+            for name in TEXT_FIELDS:
+                query = tantivy.Query.term_query(schema, name, word, index_option="freq")
+                boost = FIELD_BOOSTS[name]
+                if boost != 1.0:
+                    query = tantivy.Query.boost_query(query, boost)
+                clauses.append((tantivy.Occur.Should, query))
+        if term.parts:
+            every_part = tantivy.Query.boolean_query(
+                [
+                    (
+                        tantivy.Occur.Must,
+                        tantivy.Query.boolean_query(
+                            [
+                                (
+                                    tantivy.Occur.Should,
+                                    tantivy.Query.term_query(
+                                        schema, name, part, index_option="freq"
+                                    ),
+                                )
+                                for name in TEXT_FIELDS
+                            ]
+                        ),
+                    )
+                    for part in term.parts
+                ]
+            )
+            clauses.append(
+                (tantivy.Occur.Should, tantivy.Query.boost_query(every_part, PART_BOOST))
+            )
+        return tantivy.Query.boolean_query(clauses)
+
+    @staticmethod
+    def _filter(query: tantivy.Query) -> tuple[Any, tantivy.Query]:
+        return (tantivy.Occur.Must, tantivy.Query.const_score_query(query, 0.0))
+
+    @staticmethod
+    def _int_range(
+        schema: tantivy.Schema, name: str, low: int | None = None, high: int | None = None
+    ) -> tantivy.Query:
+        return tantivy.Query.range_query(schema, name, tantivy.FieldType.Integer, low, high)
+
+    def _filters(
+        self, schema: tantivy.Schema, query: BackendQuery, *, skip: str = ""
+    ) -> list[tuple[Any, tantivy.Query]]:
+        """The filter clauses; ``skip`` leaves out one facet's own filter (so a facet shows
+        the counts of its other values, not just the selected one)."""
+        clauses = [
+            self._filter(self._int_range(schema, "valid_until", low=query.today)),
+            self._filter(self._int_range(schema, "standing_until", low=query.now + 1)),
+        ]
+
+        def keyword(name: str, values: Sequence[str]) -> None:
+            clauses.append(self._filter(tantivy.Query.term_set_query(schema, name, list(values))))
+
+        if query.division and skip != "city":
+            keyword("divisions", [query.division])
+        if query.category:
+            keyword("categories", [query.category])
+        if query.pay_bands and skip != "pay_band":
+            keyword("pay_band", query.pay_bands)
+        if query.employment_types and skip != "employment_type":
+            keyword("employment_type", query.employment_types)
+        if query.educations and skip != "education":
+            keyword("education", query.educations)
+        if query.industries and skip != "industry":
+            keyword("industry", query.industries)
+        if query.pay_min is not None or query.pay_max is not None:
+            clauses.append(self._filter(self._int_range(schema, "has_pay", low=1)))
+        if query.pay_min is not None:
+            clauses.append(self._filter(self._int_range(schema, "pay_high", low=query.pay_min)))
+        if query.pay_max is not None:
+            clauses.append(self._filter(self._int_range(schema, "pay_low", high=query.pay_max)))
+        if query.experience_max is not None:
+            clauses.append(
+                self._filter(self._int_range(schema, "experience", high=query.experience_max))
+            )
+        if query.published_after is not None:
+            clauses.append(
+                self._filter(self._int_range(schema, "published_at", low=query.published_after + 1))
+            )
+        if query.direct_only:
+            clauses.append(self._filter(self._int_range(schema, "direct", low=1)))
+        if query.exclude_minor_prohibited:
+            clauses.append(self._filter(self._int_range(schema, "minor", high=0)))
+        return clauses
+
+    def _query(self, schema: tantivy.Schema, query: BackendQuery, *, skip: str = "") -> Any:
+        clauses = [(tantivy.Occur.Must, self._term_query(schema, term)) for term in query.terms]
+        if not clauses:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+        return tantivy.Query.boolean_query([*clauses, *self._filters(schema, query, skip=skip)])
+
+    def search(self, query: BackendQuery) -> BackendResult:
+        opened = self._index()
+        schema = opened.schema
+        searcher = opened.index.searcher()
+        full = self._query(schema, query)
+        order: dict[str, Any] = {}
+        if query.sort == "newest" or (query.sort == "relevance" and not query.terms):
+            order = {"order_by_field": "published_at", "order": tantivy.Order.Desc}
+        elif query.sort == "pay":
+            order = {"order_by_field": "pay_high", "order": tantivy.Order.Desc}
+        found = searcher.search(
+            full, query.limit, count=query.with_total, offset=query.offset, **order
+        )
+        ids = [searcher.doc(address)["id"][0] for _key, address in found.hits]
+        facets = self._facets(searcher, schema, query) if query.with_facets else {}
+        return BackendResult(ids=ids, total=found.count or 0, facets=facets)
+
+    def _facets(
+        self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: BackendQuery
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Facet counts. Facets whose own filter is set are counted without it (one
+        aggregation each); the others share one aggregation over the full query."""
+        selected = {
+            "city": bool(query.division),
+            "pay_band": bool(query.pay_bands),
+            "employment_type": bool(query.employment_types),
+            "education": bool(query.educations),
+            "industry": bool(query.industries),
+        }
+        result: dict[str, list[tuple[str, int]]] = {}
+        shared = [name for name, on in selected.items() if not on]
+        groups: list[tuple[str, list[str]]] = [("", shared)] if shared else []
+        groups += [(name, [name]) for name, on in selected.items() if on]
+        for skip, names in groups:
+            spec = {
+                name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE}} for name in names
+            }
+            aggregated = searcher.aggregate(self._query(schema, query, skip=skip), spec)
+            for name in names:
+                buckets = aggregated.get(name, {}).get("buckets", [])
+                result[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+        if "pay_band" in result:
+            order = {band.key: position for position, band in enumerate(PAY_BANDS)}
+            result["pay_band"].sort(key=lambda item: order.get(item[0], len(order)))
+        return result
+
+    # --- writing -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _file_lock(self, name: str, *, blocking: bool = True) -> Iterator[bool]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / name, "a+b") as handle:
+            flags = fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB)
+            try:
+                fcntl.flock(handle, flags)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _write(self, change: Any) -> None:
+        with self._file_lock("writer.lock"):
+            opened = self._index()
+            writer = opened.index.writer(settings.SEARCH_WRITER_HEAP, 1)
+            try:
+                change(writer)
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    writer.rollback()
+                raise
+
+    def upsert(self, documents: Sequence[SearchDocument]) -> None:
+        if not documents:
+            return
+
+        def change(writer: Any) -> None:
+            for document in documents:
+                writer.delete_documents_by_term("id", document.id)
+                writer.add_document(to_tantivy(document))
+
+        self._write(change)
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+
+        def change(writer: Any) -> None:
+            for pid in ids:
+                writer.delete_documents_by_term("id", pid)
+
+        self._write(change)
+
+    def rebuild(self, documents: Iterable[SearchDocument], *, progress: Progress) -> int:
+        """Write a new generation beside the live one, then swap ``current.json``."""
+        with self._file_lock("rebuild.lock", blocking=False) as locked:
+            if not locked:
+                raise IndexUnavailable("another rebuild is running")
+            stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+            generation = f"jobs-{stamp}-{secrets.token_hex(3)}"
+            path = self.root / generation
+            path.mkdir(parents=True)
+            index = tantivy.Index(build_schema(), path=str(path), reuse=False)
+            _register(index)
+            writer = index.writer(settings.SEARCH_REBUILD_HEAP, settings.SEARCH_REBUILD_THREADS)
+            count = 0
+            try:
+                for document in documents:
+                    writer.add_document(to_tantivy(document))
+                    count += 1
+                    if count % 1000 == 0:
+                        progress(count)
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            progress(count)
+            with self._file_lock("writer.lock"):
+                self._swap(generation)
+            return count
+
+    def _swap(self, generation: str) -> None:
+        data = {
+            "generation": generation,
+            "schema": SCHEMA_VERSION,
+            "dictionary": dictionary_version(),
+            "built_at": timezone.now().isoformat(),
+        }
+        temporary = self.root / f".{CURRENT}.{secrets.token_hex(4)}"
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        previous = None
+        with contextlib.suppress(IndexUnavailable):
+            previous = str(self._read_current()["generation"])
+        os.replace(temporary, self._current_file())
+        # Keep the previous generation for processes that have not reloaded yet; older ones
+        # are no longer read by anyone.
+        for old in self.root.glob("jobs-*"):
+            if old.name not in (generation, previous) and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+
+    # --- inspection --------------------------------------------------------------------
+
+    def stamps(self) -> dict[str, str]:
+        opened = self._index()
+        searcher = opened.index.searcher()
+        total = searcher.num_docs
+        found = searcher.search(tantivy.Query.all_query(), max(total, 1), count=False)
+        stamps: dict[str, str] = {}
+        for _score, address in found.hits:
+            stored = searcher.doc(address)
+            stamps[stored["id"][0]] = stored["stamp"][0]
+        return stamps
+
+    def status(self) -> IndexStatus:
+        try:
+            opened = self._index()
+        except IndexUnavailable as error:
+            return IndexStatus(self.name, False, 0, "", str(self.root), 0, str(error))
+        path = self.root / opened.generation
+        size = sum(item.stat().st_size for item in path.iterdir() if item.is_file())
+        return IndexStatus(
+            self.name,
+            True,
+            opened.index.searcher().num_docs,
+            dictionary_version(),
+            str(path),
+            size,
+        )

@@ -1,0 +1,192 @@
+"""What the search index holds for a posting, built from the database.
+
+A :class:`SearchDocument` is derived data: every field comes from the posting, its live
+version and its organisation, so any index can be rebuilt from the database at any time.
+Text fields are stored segmented (search mode) for matching; the original texts are not
+indexed, since snippets are made from the database rows of the page being shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+
+from django.db.models import QuerySet
+
+from rencai.core import divisions, occupations
+from rencai.core.models import Id
+from rencai.jobs.models import JobPosting
+from rencai.jobs.queries import public_postings
+from rencai.search.params import pay_band_of
+from rencai.search.text import index_text
+
+_MONTHLY_FACTOR = {"month": 1.0, "day": 21.75, "hour": 174.0}
+_MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
+TITLE_BOOST = 3.0
+COMPANY_BOOST = 1.5
+
+
+def monthly_range(pay_min: int, pay_max: int, pay_period: str) -> tuple[int, int] | None:
+    """Pay as a monthly CNY range; ``None`` for piece rates (left out of pay filters)."""
+    factor = _MONTHLY_FACTOR.get(pay_period)
+    if factor is None:
+        return None
+    return int(pay_min * factor), int(pay_max * factor)
+
+
+def city_of(code: str) -> str:
+    """The city a division belongs to, for the city facet: the prefecture-level city, the
+    municipality itself (北京市), or a county-level city directly under a province (仙桃市)."""
+    chain = [*divisions.ancestors(code), divisions.get_division(code)]
+    known = [division for division in chain if division is not None]
+    if not known:
+        return ""
+    for division in known:
+        if division.level == divisions.CITY:
+            return division.code
+    if known[0].code in _MUNICIPALITIES:
+        return known[0].code
+    return known[-1].code
+
+
+def division_codes(code: str) -> list[str]:
+    """The division and every division above it (a province filter matches its districts)."""
+    division = divisions.get_division(code)
+    if division is None:
+        return []
+    return [item.code for item in divisions.ancestors(code)] + [division.code]
+
+
+def category_codes(code: str) -> list[str]:
+    occupation = occupations.get_occupation(code)
+    if occupation is None:
+        return [code] if code else []
+    return [item.code for item in occupations.ancestors(code)] + [occupation.code]
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One posting as every backend indexes it."""
+
+    id: str
+    title_words: str
+    company_words: str
+    body_words: str  # description, requirements, skills, benefits text
+    skills_words: str
+    divisions: tuple[str, ...]  # every location and all divisions above it
+    cities: tuple[str, ...]
+    pay_low: int  # monthly CNY (0 with has_pay False for piece rates)
+    pay_high: int
+    has_pay: bool
+    pay_band: str
+    employment_type: str
+    education: str
+    experience_years: int
+    industry: str
+    categories: tuple[str, ...]
+    organisation_id: str
+    direct: bool  # published by the verified employer itself, not by an agency for a client
+    minor_prohibited: bool
+    published_at: int  # epoch seconds
+    valid_until: int  # the last valid day as YYYYMMDD
+    standing_until: int  # epoch seconds: the organisation's re-verification deadline
+    risk_score: int
+
+    @property
+    def stamp(self) -> str:
+        """A short digest of the document (the consistency check compares it)."""
+        data = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        return hashlib.blake2b(data.encode(), digest_size=8).hexdigest()
+
+
+def day_number(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def document_of(posting: JobPosting) -> SearchDocument | None:
+    """The document for a public posting (``None`` if it has no live version)."""
+    version = posting.live_version
+    if version is None:
+        return None
+    org = posting.organisation
+    pay = monthly_range(version.pay_min, version.pay_max, version.pay_period)
+    low, high = pay or (0, 0)
+    codes: dict[str, None] = {}
+    cities: dict[str, None] = {}
+    for location in version.locations:
+        code = str(location.get("division", ""))
+        codes.update(dict.fromkeys(division_codes(code)))
+        city = city_of(code)
+        if city:
+            cities[city] = None
+    skills = " ".join(str(skill) for skill in version.skills)
+    company = org.legal_name if posting.client is None else posting.client.legal_name
+    due = org.reverification_due_at
+    published = posting.published_at or posting.created_at
+    return SearchDocument(
+        id=str(posting.pk),
+        title_words=index_text(version.title),
+        company_words=index_text(company, org.legal_name if posting.client else ""),
+        body_words=index_text(version.description, version.requirements, skills),
+        skills_words=index_text(skills),
+        divisions=tuple(codes),
+        cities=tuple(cities),
+        pay_low=low,
+        pay_high=high,
+        has_pay=pay is not None,
+        pay_band=pay_band_of(low, high) if pay is not None else "",
+        employment_type=version.employment_type,
+        education=version.education,
+        experience_years=version.experience_years,
+        industry=(posting.client or org).industry,
+        categories=tuple(category_codes(version.category)),
+        organisation_id=str(org.pk),
+        direct=posting.client_id is None,
+        minor_prohibited=posting.minor_prohibited,
+        published_at=int(published.timestamp()),
+        valid_until=day_number(posting.valid_until or version.valid_until),
+        standing_until=int(due.timestamp()) if due is not None else 0,
+        risk_score=posting.risk_score,
+    )
+
+
+def indexable_postings() -> QuerySet[JobPosting]:
+    """Every posting that belongs in the index: the public ones, nothing else."""
+    return public_postings().order_by().select_related("live_version", "organisation", "client")
+
+
+def documents_for(posting_ids: Sequence[Id]) -> tuple[list[SearchDocument], list[str]]:
+    """Documents for the postings among ``posting_ids`` that are public, and the ids of the
+    others (to be removed from the index)."""
+    wanted = [str(pid) for pid in posting_ids]
+    found = {str(posting.pk): posting for posting in indexable_postings().filter(pk__in=wanted)}
+    documents = [doc for pid in wanted if pid in found if (doc := document_of(found[pid]))]
+    present = {doc.id for doc in documents}
+    return documents, [pid for pid in wanted if pid not in present]
+
+
+def iter_documents(*, batch_size: int = 2000) -> Iterator[SearchDocument]:
+    """Every public posting's document, in batches by primary key (constant memory)."""
+    last = None
+    postings = indexable_postings().order_by("pk")
+    while True:
+        page = postings.filter(pk__gt=last) if last is not None else postings
+        batch = list(page[:batch_size])
+        if not batch:
+            return
+        for posting in batch:
+            document = document_of(posting)
+            if document is not None:
+                yield document
+        last = batch[-1].pk
+
+
+def count_indexable() -> int:
+    return indexable_postings().count()
+
+
+def ids_of(documents: Iterable[SearchDocument]) -> list[str]:
+    return [document.id for document in documents]

@@ -1,0 +1,186 @@
+"""Keeping the index in step with the database.
+
+Actions that change what is public call :func:`postings_changed` or
+:func:`organisation_changed` inside their transaction; after the commit a Huey task reads the
+postings again and updates the live backend (upsert the public ones, delete the rest). The
+index is derived data, so these calls carry only ids, never content.
+
+:func:`rebuild` builds a complete index aside and swaps it in, then replays the changes made
+while it was building. :func:`check` compares the index with the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from rencai.core.models import Id
+from rencai.jobs.models import JobPosting
+from rencai.moderation.choices import SubjectKind
+from rencai.moderation.models import AbnormalListEntry
+from rencai.search.backends import get_backend
+from rencai.search.backends.base import IndexUnavailable
+from rencai.search.documents import count_indexable, documents_for, iter_documents
+
+logger = logging.getLogger(__name__)
+
+BATCH = 500
+REBUILD_PENDING_KEY = "search:rebuild-pending"
+REBUILD_PENDING_SECONDS = 15 * 60
+
+
+def postings_changed(posting_ids: Iterable[Id]) -> None:
+    """Re-index these postings once the current transaction commits."""
+    ids = sorted({str(pid) for pid in posting_ids})
+    if not ids:
+        return
+    from rencai.search import tasks
+
+    transaction.on_commit(lambda: tasks.index_postings(ids))
+
+
+def organisation_changed(organisation_id: Id) -> None:
+    """Re-index an organisation's postings (its name, industry or standing changed)."""
+    from rencai.search import tasks
+
+    org_id = str(organisation_id)
+    transaction.on_commit(lambda: tasks.index_organisation(org_id))
+
+
+def uscc_changed(uscc: str) -> None:
+    """An abnormal-list entry for this USCC was added or lifted."""
+    from rencai.orgs.models import Organisation
+
+    for org_id in Organisation.objects.filter(uscc=uscc).values_list("pk", flat=True):
+        organisation_changed(org_id)
+
+
+def index_now(posting_ids: Iterable[Id]) -> int:
+    """Bring these postings up to date in the live backend; returns how many are public.
+    An unavailable index schedules a rebuild instead (which includes them)."""
+    ids = [str(pid) for pid in posting_ids]
+    backend = get_backend()
+    try:
+        for start in range(0, len(ids), BATCH):
+            documents, gone = documents_for(ids[start : start + BATCH])
+            backend.upsert(documents)
+            backend.delete(gone)
+    except IndexUnavailable as error:
+        schedule_rebuild(str(error))
+        return 0
+    return len(ids)
+
+
+def organisation_posting_ids(organisation_id: Id) -> list[str]:
+    postings = JobPosting.objects.filter(
+        Q(organisation_id=organisation_id) | Q(client_id=organisation_id)
+    )
+    return [str(pid) for pid in postings.values_list("pk", flat=True)]
+
+
+def schedule_rebuild(reason: str) -> bool:
+    """Queue one rebuild (further calls within a quarter of an hour do nothing)."""
+    if not cache.add(REBUILD_PENDING_KEY, reason, REBUILD_PENDING_SECONDS):
+        return False
+    from rencai.search import tasks
+
+    logger.warning("scheduling a search index rebuild: %s", reason)
+    tasks.rebuild_index()
+    return True
+
+
+@dataclass
+class RebuildReport:
+    backend: str
+    documents: int
+    replayed: int
+    seconds: float
+
+
+def changed_since(moment: dt.datetime) -> list[str]:
+    """Postings whose public state may have changed since ``moment``."""
+    from rencai.orgs.models import Organisation
+
+    listed = AbnormalListEntry.objects.filter(
+        Q(created_at__gte=moment) | Q(updated_at__gte=moment), subject_kind=SubjectKind.USCC
+    ).values("match_key")
+    orgs = Organisation.objects.filter(Q(updated_at__gte=moment) | Q(uscc__in=listed))
+    postings = JobPosting.objects.filter(
+        Q(updated_at__gte=moment) | Q(organisation__in=orgs) | Q(client__in=orgs)
+    )
+    return [str(pid) for pid in postings.values_list("pk", flat=True)]
+
+
+def rebuild(
+    *, backend_name: str | None = None, progress: Callable[[int, int], None] | None = None
+) -> RebuildReport:
+    """Rebuild the index from the database without downtime, then replay the changes made
+    during the build (they went to the old index, which the swap replaced)."""
+    started = timezone.now()
+    backend = get_backend(backend_name)
+    total = count_indexable()
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress(done, total)
+
+    count = backend.rebuild(iter_documents(), progress=report)
+    replay = changed_since(started - dt.timedelta(seconds=1))
+    if replay:
+        for start in range(0, len(replay), BATCH):
+            documents, gone = documents_for(replay[start : start + BATCH])
+            backend.upsert(documents)
+            backend.delete(gone)
+    cache.delete(REBUILD_PENDING_KEY)
+    seconds = (timezone.now() - started).total_seconds()
+    return RebuildReport(backend.name, count, len(replay), seconds)
+
+
+@dataclass
+class CheckReport:
+    backend: str
+    indexed: int
+    expected: int
+    missing: list[str] = field(default_factory=list)  # public but not in the index
+    extra: list[str] = field(default_factory=list)  # in the index but not public
+    stale: list[str] = field(default_factory=list)  # indexed with outdated content
+
+    @property
+    def consistent(self) -> bool:
+        return not (self.missing or self.extra or self.stale)
+
+
+def check(*, backend_name: str | None = None) -> CheckReport:
+    """Compare the index with the database, document by document."""
+    backend = get_backend(backend_name)
+    indexed = backend.stamps()
+    expected = {document.id: document.stamp for document in iter_documents()}
+    return CheckReport(
+        backend=backend.name,
+        indexed=len(indexed),
+        expected=len(expected),
+        missing=sorted(set(expected) - set(indexed)),
+        extra=sorted(set(indexed) - set(expected)),
+        stale=sorted(
+            pid for pid, stamp in indexed.items() if pid in expected and expected[pid] != stamp
+        ),
+    )
+
+
+def repair(report: CheckReport, *, backend_name: str | None = None) -> int:
+    """Fix what :func:`check` found; returns the number of postings touched."""
+    backend = get_backend(backend_name)
+    touched = [*report.missing, *report.stale]
+    for start in range(0, len(touched), BATCH):
+        documents, gone = documents_for(touched[start : start + BATCH])
+        backend.upsert(documents)
+        backend.delete(gone)
+    backend.delete(report.extra)
+    return len(touched) + len(report.extra)

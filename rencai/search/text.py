@@ -33,32 +33,8 @@ MAX_QUERY_TERMS = 12
 # Function words that carry no meaning in a job search; dropped from queries only (the index
 # keeps them; a query of nothing but these is a blank search).
 QUERY_STOPWORDS = frozenset(
-    [
-        "的",
-        "了",
-        "和",
-        "与",
-        "及",
-        "或",
-        "在",
-        "是",
-        "有",
-        "等",
-        "也",
-        "就",
-        "都",
-        "而",
-        "并",
-        "及其",
-        "以及",
-        "我",
-        "你",
-        "他",
-        "她",
-        "们",
-        "找",
-        "招",
-    ]
+    {"的", "了", "和", "与", "及", "或", "在", "是", "有", "等", "也", "就", "都", "而", "并"}
+    | {"及其", "以及", "我", "你", "他", "她", "们", "找", "招"}
 )
 # A token is a search word if it has a letter, a digit or a CJK character (punctuation and
 # whitespace are dropped). "c++" and "c#" keep their symbols; a lone "+" does not count.

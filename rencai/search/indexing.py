@@ -21,12 +21,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from rencai.audit.actions import record_event
+from rencai.core.actors import Actor, system_actor
 from rencai.core.models import Id
 from rencai.jobs.models import JobPosting
 from rencai.moderation.choices import SubjectKind
 from rencai.moderation.models import AbnormalListEntry
 from rencai.search.backends import get_backend
-from rencai.search.backends.base import IndexUnavailable
+from rencai.search.backends.base import IndexUnavailable, SearchBackend
 from rencai.search.documents import count_indexable, documents_for, iter_documents
 
 logger = logging.getLogger(__name__)
@@ -66,16 +68,20 @@ def index_now(posting_ids: Iterable[Id]) -> int:
     """Bring these postings up to date in the live backend; returns how many are public.
     An unavailable index schedules a rebuild instead (which includes them)."""
     ids = [str(pid) for pid in posting_ids]
-    backend = get_backend()
     try:
-        for start in range(0, len(ids), BATCH):
-            documents, gone = documents_for(ids[start : start + BATCH])
-            backend.upsert(documents)
-            backend.delete(gone)
+        _sync(get_backend(), ids)
     except IndexUnavailable as error:
         schedule_rebuild(str(error))
         return 0
     return len(ids)
+
+
+def _sync(backend: SearchBackend, ids: list[str]) -> None:
+    """Upsert the public postings among ``ids`` and delete the others, in batches."""
+    for start in range(0, len(ids), BATCH):
+        documents, gone = documents_for(ids[start : start + BATCH])
+        backend.upsert(documents)
+        backend.delete(gone)
 
 
 def organisation_posting_ids(organisation_id: Id) -> list[str]:
@@ -92,7 +98,7 @@ def schedule_rebuild(reason: str) -> bool:
     from rencai.search import tasks
 
     logger.warning("scheduling a search index rebuild: %s", reason)
-    tasks.rebuild_index()
+    tasks.rebuild_index(reason)
     return True
 
 
@@ -118,8 +124,23 @@ def changed_since(moment: dt.datetime) -> list[str]:
     return [str(pid) for pid in postings.values_list("pk", flat=True)]
 
 
+def _audit(actor: Actor | None, action: str, backend: str, after: dict[str, object]) -> None:
+    with transaction.atomic():
+        record_event(
+            actor or system_actor(),
+            action,
+            object_type="search.index",
+            object_id=backend,
+            after=after,
+        )
+
+
 def rebuild(
-    *, backend_name: str | None = None, progress: Callable[[int, int], None] | None = None
+    *,
+    backend_name: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    actor: Actor | None = None,
+    reason: str = "",
 ) -> RebuildReport:
     """Rebuild the index from the database without downtime, then replay the changes made
     during the build (they went to the old index, which the swap replaced)."""
@@ -133,14 +154,22 @@ def rebuild(
 
     count = backend.rebuild(iter_documents(), progress=report)
     replay = changed_since(started - dt.timedelta(seconds=1))
-    if replay:
-        for start in range(0, len(replay), BATCH):
-            documents, gone = documents_for(replay[start : start + BATCH])
-            backend.upsert(documents)
-            backend.delete(gone)
+    _sync(backend, replay)
     cache.delete(REBUILD_PENDING_KEY)
     seconds = (timezone.now() - started).total_seconds()
-    return RebuildReport(backend.name, count, len(replay), seconds)
+    result = RebuildReport(backend.name, count, len(replay), seconds)
+    _audit(
+        actor,
+        "search.index_rebuilt",
+        backend.name,
+        {
+            "documents": count,
+            "replayed": len(replay),
+            "seconds": round(seconds, 1),
+            "reason": reason,
+        },
+    )
+    return result
 
 
 @dataclass
@@ -174,13 +203,18 @@ def check(*, backend_name: str | None = None) -> CheckReport:
     )
 
 
-def repair(report: CheckReport, *, backend_name: str | None = None) -> int:
+def repair(
+    report: CheckReport, *, backend_name: str | None = None, actor: Actor | None = None
+) -> int:
     """Fix what :func:`check` found; returns the number of postings touched."""
     backend = get_backend(backend_name)
     touched = [*report.missing, *report.stale]
-    for start in range(0, len(touched), BATCH):
-        documents, gone = documents_for(touched[start : start + BATCH])
-        backend.upsert(documents)
-        backend.delete(gone)
+    _sync(backend, touched)
     backend.delete(report.extra)
+    _audit(
+        actor,
+        "search.index_repaired",
+        backend.name,
+        {"missing": len(report.missing), "extra": len(report.extra), "stale": len(report.stale)},
+    )
     return len(touched) + len(report.extra)

@@ -24,9 +24,9 @@ def index_organisation(organisation_id: str) -> None:
 
 
 @db_task()  # type: ignore[untyped-decorator]
-def rebuild_index() -> None:
+def rebuild_index(reason: str = "") -> None:
     """Rebuild a missing, corrupt or outdated index (search uses the database meanwhile)."""
-    report = indexing.rebuild()
+    report = indexing.rebuild(reason=reason)
     logger.info(
         "search index rebuilt: %d documents, %d replayed, %.1f s",
         report.documents,

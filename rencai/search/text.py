@@ -186,17 +186,16 @@ def _parts(word: str) -> tuple[str, ...]:
     if len(word) < 3:
         return ()
     longest: dict[int, int] = {}
-    for _token, start, end in _jieba().tokenize(word, "search", True):
-        if (start, end) != (0, len(word)) and end > longest.get(start, start):
-            longest[start] = end
+    for _token, begin, stop in _jieba().tokenize(word, "search", True):
+        if (begin, stop) != (0, len(word)) and stop > longest.get(begin, begin):
+            longest[begin] = stop
     parts: list[str] = []
     position = 0
     while position < len(word):
-        end = longest.get(position)
-        if end is None:
+        if position not in longest:
             return ()
-        parts.append(word[position:end])
-        position = end
+        parts.append(word[position : longest[position]])
+        position = longest[position]
     return tuple(part for part in dict.fromkeys(parts) if _WORDISH.search(part))
 
 

@@ -325,7 +325,8 @@ class TantivyBackend:
         )
         ids = [searcher.doc(address)["id"][0] for _key, address in found.hits]
         facets = self._facets(searcher, schema, query) if query.with_facets else {}
-        return BackendResult(ids=ids, total=found.count or 0, facets=facets)
+        total = getattr(found, "count", None) or 0  # not in tantivy's type stubs
+        return BackendResult(ids=ids, total=int(total), facets=facets)
 
     def _facets(
         self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: BackendQuery

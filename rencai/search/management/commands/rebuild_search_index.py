@@ -1,0 +1,79 @@
+"""``manage.py rebuild_search_index``: rebuild the job search index from the database.
+
+The new index is built beside the live one and swapped in when complete, so search keeps
+working (on the old index) for the whole run. Changes made while it builds are replayed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from rencai.core.actors import cli_actor
+from rencai.search import indexing
+from rencai.search.backends.base import IndexUnavailable
+
+BAR_WIDTH = 30
+
+
+class Command(BaseCommand):
+    help = "Rebuild the job search index from the database without downtime."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--backend",
+            choices=["tantivy", "postgres"],
+            help="The backend to rebuild (default: SEARCH_BACKEND).",
+        )
+        parser.add_argument("--quiet", action="store_true", help="No progress bar.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        backend = options["backend"] or settings.SEARCH_BACKEND
+        if backend == "postgres" and not _is_postgres():
+            raise CommandError(_("The postgres search backend needs a PostgreSQL database."))
+        started = time.monotonic()
+        quiet = bool(options["quiet"])
+
+        def progress(done: int, total: int) -> None:
+            if quiet:
+                return
+            share = done / total if total else 1.0
+            filled = int(share * BAR_WIDTH)
+            rate = done / max(time.monotonic() - started, 1e-6)
+            bar = "█" * filled + "░" * (BAR_WIDTH - filled)
+            self.stdout.write(f"\r{bar} {share:6.1%}  {done:,}/{total:,}  {rate:,.0f}/s", ending="")
+            self.stdout.flush()
+
+        try:
+            report = indexing.rebuild(
+                backend_name=backend, progress=progress, actor=cli_actor(), reason="command"
+            )
+        except IndexUnavailable as error:
+            message = _("The index could not be rebuilt: %(error)s") % {"error": error}
+            raise CommandError(message) from error
+        if not quiet:
+            self.stdout.write("")
+        self.stdout.write(
+            _(
+                "Rebuilt the %(backend)s index: %(documents)s postings in %(seconds).1f s, "
+                "%(replayed)s changes made meanwhile replayed."
+            )
+            % {
+                "backend": report.backend,
+                "documents": f"{report.documents:,}",
+                "seconds": report.seconds,
+                "replayed": report.replayed,
+            }
+        )
+        sys.stdout.flush()
+
+
+def _is_postgres() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"

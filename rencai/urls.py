@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("rencai.jobs.rules_urls")),
     path("", include("rencai.jobs.ops_urls")),
     path("", include("rencai.jobs.report_urls")),
+    path("", include("rencai.search.urls")),
     path("", include("rencai.jobs.urls")),
     path("guardian/", guardian_page, name="guardian"),
     path("i18n/", include("django.conf.urls.i18n")),

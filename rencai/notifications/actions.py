@@ -34,6 +34,7 @@ from rencai.notifications.kinds import (
 )
 from rencai.notifications.links import is_site_path
 from rencai.notifications.models import Notification
+from rencai.providers.email.base import ALLOWED_HEADERS
 from rencai.providers.tasks import deliver_email, deliver_sms
 
 
@@ -85,21 +86,25 @@ def notify(
     url: str = "",
     sms: bool = False,
     email: bool = False,
+    email_headers: Mapping[str, str] | None = None,
     dedupe_key: str = "",
     actor: Actor,
 ) -> Notification | None:
     """Store an in-site notification of ``kind`` for ``recipient`` and audit it.
 
     With ``sms`` (and an SMS text in the kind) a text message goes to the recipient's phone,
-    with ``email`` an e-mail to their address, both queued after commit and rendered in
-    Chinese; closed accounts get neither. ``url`` must be a path on this site. With a
-    ``dedupe_key`` the recipient already has, nothing is stored or sent and None is
-    returned. Raises ``UnknownKindError`` or ``NotificationParamsError`` for wrong input.
+    with ``email`` an e-mail to their address (carrying ``email_headers`` from the
+    providers' ``ALLOWED_HEADERS``, e.g. one-click unsubscribe), both queued after commit
+    and rendered in Chinese; closed accounts get neither. ``url`` must be a path on this
+    site. With a ``dedupe_key`` the recipient already has, nothing is stored or sent and
+    None is returned. Raises ``UnknownKindError`` or ``NotificationParamsError`` for wrong input.
     """
     spec = get_kind(kind)
     checked = _checked_params(spec, params or {})
     if url and not is_site_path(url):
         raise NotificationParamsError("url must be a path on this site, starting with '/'")
+    if set(email_headers or {}) - ALLOWED_HEADERS:
+        raise NotificationParamsError("only the allowed e-mail headers may be set")
     if len(dedupe_key) > DEDUPE_KEY_MAX_LENGTH:
         raise NotificationParamsError("dedupe_key is too long")
     reachable = recipient.is_active
@@ -140,7 +145,8 @@ def notify(
                 partial(deliver_sms, recipient.phone, template, sms_text, dict(checked))
             )
         if mail and recipient.email:
-            transaction.on_commit(partial(deliver_email, recipient.email, *mail))
+            headers = dict(email_headers or {})
+            transaction.on_commit(partial(deliver_email, recipient.email, *mail, headers))
     return notification
 
 

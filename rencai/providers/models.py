@@ -56,6 +56,7 @@ class SandboxEmailMessage(BaseModel):
     address_index = models.CharField(max_length=64, db_index=True)
     subject = models.CharField(_("subject"), max_length=200)
     text = models.TextField(_("text"))
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
 
     class Meta:
         ordering = ("-created_at",)
@@ -74,4 +75,5 @@ class SandboxEmailMessage(BaseModel):
             address_index=email_base.address_index(address),
             subject=message.subject[:200],
             text=message.text,
+            headers=dict(message.headers),
         )

@@ -6,7 +6,7 @@ import logging
 
 from huey.contrib.djhuey import task
 
-from rencai.providers.email.base import EmailDeliveryError, EmailMessage
+from rencai.providers.email.base import ALLOWED_HEADERS, EmailDeliveryError, EmailMessage
 from rencai.providers.registry import provider
 from rencai.providers.sms.base import SmsDeliveryError, SmsMessage
 
@@ -29,13 +29,16 @@ def deliver_sms(phone: str, template: str, text: str, params: dict[str, str]) ->
 
 
 @task(retries=3, retry_delay=10)  # type: ignore[untyped-decorator]
-def deliver_email(to: str, subject: str, text: str) -> str:
+def deliver_email(to: str, subject: str, text: str, headers: dict[str, str] | None = None) -> str:
     """Send one e-mail through the configured backend; retried on delivery errors.
 
     Logs name the backend only: addresses and texts never reach logs (GOV-05).
     """
     try:
-        receipt = provider("email").send(EmailMessage(to, subject, text))
+        extra = tuple(
+            (name, value) for name, value in (headers or {}).items() if name in ALLOWED_HEADERS
+        )
+        receipt = provider("email").send(EmailMessage(to, subject, text, extra))
     except EmailDeliveryError:
         logger.warning("e-mail delivery failed; will retry")
         raise

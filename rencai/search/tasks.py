@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import zoneinfo
+from collections.abc import Callable
 
-from huey.contrib.djhuey import db_task
+from django.conf import settings
+from huey import crontab
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, lock_task
 
 from rencai.search import indexing
+from rencai.search.alerts import AlertRunReport, run_alerts
+from rencai.search.models import AlertFrequency
 
 logger = logging.getLogger(__name__)
 
@@ -33,3 +40,47 @@ def rebuild_index(reason: str = "") -> None:
         report.replayed,
         report.seconds,
     )
+
+
+# --- saved-search alerts -------------------------------------------------------------------
+
+
+def daily_at(hour: int, minute: int) -> Callable[[dt.datetime], bool]:
+    """A Huey schedule: once a day at ``hour:minute`` on the site's clock (``TIME_ZONE``,
+    Asia/Shanghai), whichever clock Huey keeps (UTC by default)."""
+    site_zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    def validate(timestamp: dt.datetime) -> bool:
+        if timestamp.tzinfo is None:  # Huey passes naive UTC, or naive local time
+            timestamp = timestamp.replace(tzinfo=dt.UTC) if HUEY.utc else timestamp.astimezone()
+        local = timestamp.astimezone(site_zone)
+        return local.hour == hour and local.minute == minute
+
+    return validate
+
+
+def _log_alert_run(report: AlertRunReport) -> None:
+    logger.info(
+        "%s job alerts: %d checked, %d sent (%d by e-mail), %d postings, %d skipped, %d failed",
+        report.frequency,
+        report.checked,
+        report.sent,
+        report.emailed,
+        report.postings,
+        report.skipped,
+        report.failed,
+    )
+
+
+@db_periodic_task(crontab(minute="*/5"))  # type: ignore[untyped-decorator]
+@lock_task("search-job-alerts-instant")  # type: ignore[untyped-decorator]
+def send_instant_job_alerts() -> None:
+    """Every 5 minutes: alerts of saved searches set to "as soon as possible"."""
+    _log_alert_run(run_alerts(AlertFrequency.INSTANT))
+
+
+@db_periodic_task(daily_at(8, 0))  # type: ignore[untyped-decorator]
+@lock_task("search-job-alerts-daily")  # type: ignore[untyped-decorator]
+def send_daily_job_alerts() -> None:
+    """Every day at 08:00 Beijing time: the daily digest of each saved search."""
+    _log_alert_run(run_alerts(AlertFrequency.DAILY))

@@ -175,6 +175,18 @@ def test_links_must_be_paths_on_this_site(alice, url: str) -> None:
     assert Notification.objects.count() == 0
 
 
+def test_only_allowed_email_headers_may_be_set(alice) -> None:
+    with pytest.raises(NotificationParamsError):
+        actions.notify(
+            alice,
+            PLAIN.key,
+            email=True,
+            email_headers={"Bcc": "x@example.com"},
+            actor=system_actor(),
+        )
+    assert Notification.objects.count() == 0
+
+
 def test_unknown_kinds_are_refused(alice) -> None:
     with pytest.raises(UnknownKindError):
         actions.notify(alice, "tests.nothing", actor=system_actor())

@@ -17,6 +17,12 @@ class EmailMessage:
     to: str
     subject: str
     text: str
+    # Extra headers a sender may set (see ALLOWED_HEADERS), e.g. RFC 8058 one-click
+    # unsubscribe on alert e-mails.
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+ALLOWED_HEADERS = frozenset({"List-Unsubscribe", "List-Unsubscribe-Post"})
 
 
 @dataclass(frozen=True)

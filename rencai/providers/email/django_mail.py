@@ -25,7 +25,7 @@ class DjangoMailProvider:
             body=message.text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.to],
-            headers={"Message-ID": message_id},
+            headers={**dict(message.headers), "Message-ID": message_id},
         )
         try:
             sent = mail.send(fail_silently=False)

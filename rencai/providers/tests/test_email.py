@@ -94,6 +94,22 @@ def test_django_mail_sends_through_the_configured_backend(settings) -> None:
     assert receipt.reference.endswith("@rencai.example>")
 
 
+def test_allowed_headers_reach_the_message_and_others_are_dropped(settings) -> None:
+    headers = {
+        "List-Unsubscribe": "<https://rencai.example/jobs/alerts/unsubscribe/t/>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Bcc": "someone@else.example",
+    }
+    deliver_email(ADDRESS, "职位提醒", "正文", headers)
+    stored = SandboxEmailMessage.objects.get()
+    assert set(stored.headers) == {"List-Unsubscribe", "List-Unsubscribe-Post"}
+    settings.PROVIDERS = {**settings.PROVIDERS, "email": "django"}
+    deliver_email(ADDRESS, "职位提醒", "正文", headers)
+    [sent] = mail.outbox
+    assert sent.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "Bcc" not in sent.extra_headers and sent.bcc == []
+
+
 def test_django_mail_errors_do_not_carry_the_address(monkeypatch) -> None:
     def refuse(self, fail_silently: bool = False) -> int:
         raise smtplib.SMTPRecipientsRefused({ADDRESS: (550, b"no such user")})

@@ -23,6 +23,7 @@ run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
+	$(MANAGE) rebuild_search_index --if-needed --quiet
 	$(VENV)/bin/honcho start -f Procfile
 
 ## make test: lint, types, Django checks, migrations, translations, OpenAPI, pytest (+ browser)

@@ -164,6 +164,18 @@ def test_rebuild_swaps_generations_and_keeps_the_previous_one(postings: list) ->
     assert len(titles()) == len(postings)
 
 
+def test_rebuild_if_needed_only_rebuilds_an_unusable_index(postings: list) -> None:
+    backend = get_backend()
+    assert isinstance(backend, TantivyBackend)
+    first = json.loads((backend.root / CURRENT).read_text())["generation"]
+    out = StringIO()
+    call_command("rebuild_search_index", "--if-needed", stdout=out)
+    assert json.loads((backend.root / CURRENT).read_text())["generation"] == first
+    (backend.root / CURRENT).unlink()
+    call_command("rebuild_search_index", "--if-needed", "--quiet", stdout=out)
+    assert backend.status().ready and backend.status().documents == len(postings)
+
+
 def test_check_finds_and_repairs_differences(postings: list) -> None:
     backend = get_backend()
     out = StringIO()

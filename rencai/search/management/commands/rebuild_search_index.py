@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from rencai.core.actors import cli_actor
 from rencai.search import indexing
+from rencai.search.backends import get_backend
 from rencai.search.backends.base import IndexUnavailable
 
 BAR_WIDTH = 30
@@ -31,11 +32,19 @@ class Command(BaseCommand):
             help="The backend to rebuild (default: SEARCH_BACKEND).",
         )
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--if-needed",
+            action="store_true",
+            help="Only if the index is missing, unreadable or built with another dictionary.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         backend = options["backend"] or settings.SEARCH_BACKEND
         if backend == "postgres" and not _is_postgres():
             raise CommandError(_("The postgres search backend needs a PostgreSQL database."))
+        if options["if_needed"] and get_backend(backend).status().ready:
+            self.stdout.write(_("The %(backend)s index is up to date.") % {"backend": backend})
+            return
         started = time.monotonic()
         quiet = bool(options["quiet"])
 

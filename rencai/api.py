@@ -17,6 +17,8 @@ from rencai.jobs.api import employer_router, jobs_router, review_router
 from rencai.notifications.api import router as notifications_router
 from rencai.orgs.api import companies_router, operator_router, orgs_router
 from rencai.privacy.api import consent_router, legal_router
+from rencai.search.alerts_api import router as saved_searches_router
+from rencai.search.api import router as search_router
 
 api = NinjaAPI(
     title="rencai API",
@@ -33,6 +35,7 @@ api.add_router("/auth", auth_router)
 api.add_router("/me", me_router)
 api.add_router("/me/consents", consent_router)
 api.add_router("/me/notifications", notifications_router)
+api.add_router("/me/saved-searches", saved_searches_router)
 api.add_router("/guardian", guardian_router)
 api.add_router("/legal", legal_router)
 api.add_router("/admin", admin_router)
@@ -42,6 +45,7 @@ api.add_router("/reference", reference_router)
 api.add_router("/orgs", orgs_router)
 api.add_router("/companies", companies_router)
 api.add_router("/operator", operator_router)
+api.add_router("/jobs", search_router)  # before /jobs/{posting_id} would take "search"
 api.add_router("/jobs", jobs_router)
 api.add_router("/employer/jobs", employer_router)
 api.add_router("/operator/job-reviews", review_router)

@@ -37,6 +37,7 @@ from rencai.orgs.models import (
     VerificationRequest,
 )
 from rencai.privacy.models import ConsentRecord, LegalDocument
+from rencai.search.models import SavedSearch
 from rencai.testing import orgs as org_seeds
 from rencai.testing import personas
 
@@ -73,6 +74,7 @@ TABLES = [
     JobPostingVersion,
     PostingEvent,
     PostingReport,
+    SavedSearch,
 ]
 
 
@@ -155,6 +157,7 @@ def _licence() -> dict[str, str]:
 
 SECURITY = frozenset({"sam"})
 AUDIT = frozenset({"sam", "audrey"})
+SEEKERS = frozenset({"alice", "yan"})
 MISSING = str(uuid.uuid4())
 
 ENDPOINTS = [
@@ -299,6 +302,13 @@ ENDPOINTS = [
     Endpoint("GET", "me/notifications/unread-count", ALL),
     Endpoint("POST", f"me/notifications/{MISSING}/read", ALL, ok=404),
     Endpoint("POST", "me/notifications/read-all", ALL),
+    # saved searches and job alerts: job seekers only; another person's search is 404
+    Endpoint("GET", "me/saved-searches", SEEKERS),
+    Endpoint(
+        "POST", "me/saved-searches", SEEKERS, body={"search": "q=Java&division=440300"}, ok=201
+    ),
+    Endpoint("PATCH", f"me/saved-searches/{MISSING}", SEEKERS, body={"frequency": "off"}, ok=404),
+    Endpoint("DELETE", f"me/saved-searches/{MISSING}", SEEKERS, ok=404),
     # organisations: anyone signed in may try; only members see their organisation (others
     # get 404, so its existence is not leaked); reviewers and the regulator inspect.
     Endpoint(
@@ -487,6 +497,8 @@ ENDPOINTS = [
     # postings (others: 404); reviewers decide; trust & safety may take down.
     Endpoint("POST", "jobs/screen", frozenset(), body={"title": "限男性 销售代表"}, public=True),
     Endpoint("GET", "jobs", frozenset(), public=True),
+    Endpoint("GET", "jobs/search?q=检验&division=310000", frozenset(), public=True),
+    Endpoint("GET", "jobs/search?gender=female", frozenset(), public=True, ok=400),
     Endpoint("GET", "jobs/{job_b}", frozenset(), public=True, route="jobs/{posting_id}"),
     Endpoint(
         "POST",

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rencai.core.divisions import CITY, provinces
+from rencai.core.divisions import CITY
 from rencai.core.errors import DomainError
 from rencai.core.reference_forms import DivisionField, OccupationField
 from rencai.jobs.choices import Benefit, Education, EmploymentType, PayPeriod
@@ -300,12 +300,3 @@ class RenewForm(forms.Form):
     valid_until = forms.DateField(
         label=_("New end of validity"), widget=forms.DateInput(attrs={"type": "date"})
     )
-
-
-def province_choices() -> list[tuple[str, str]]:
-    return [("", str(_("All provinces"))), *((p.code, p.name) for p in provinces())]
-
-
-class JobSearchForm(forms.Form):
-    q = forms.CharField(label=_("Job title or organisation"), max_length=50, required=False)
-    division = forms.ChoiceField(label=_("Province"), choices=province_choices, required=False)

@@ -13,10 +13,13 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import push_url
+from django_htmx.middleware import HtmxDetails
 
 from rencai.core import divisions
 from rencai.core.errors import DomainError
@@ -28,7 +31,6 @@ from rencai.jobs.choices import Benefit, PayPeriod, PostingStatus, VersionStatus
 from rencai.jobs.content import SCREENED_FIELDS, content_of
 from rencai.jobs.forms import (
     QA_PAIRS,
-    JobSearchForm,
     PostingForm,
     RenewForm,
     SubmitForm,
@@ -42,6 +44,9 @@ from rencai.jobs.templatetags.jobs_tags import annotate
 from rencai.orgs.choices import AccountClass
 from rencai.orgs.models import Membership, Organisation
 from rencai.orgs.queries import active_membership, posting_block_reason, public_organisations
+from rencai.search import page_support
+from rencai.search.params import SearchParams, parse_params
+from rencai.search.service import search_jobs
 
 PAGE_SIZE = 20
 SCREEN_TEXT_LIMIT = 6000
@@ -375,29 +380,36 @@ def posting_action_view(request: AuthedRequest, posting_id: str, action: str) ->
 
 
 def list_view(request: HttpRequest) -> HttpResponse:
-    """Published jobs, newest first (browse mode: nothing about the visitor is recorded)."""
-    search = JobSearchForm(request.GET or None)
-    q = division = ""
-    if search.is_valid():
-        q, division = search.cleaned_data["q"], search.cleaned_data["division"]
-    postings = queries.filter_public(
-        queries.public_postings_for(viewer(request)), q=q, division=division
-    )
-    page = Paginator(postings, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = "&".join(
-        f"{name}={value}" for name, value in (("q", _urlquote(q)), ("division", division)) if value
-    )
-    return render(
+    """The job search (browse mode: nothing about the visitor is recorded).
+
+    Bad parameters show the page with what is wrong and no results (400; 200 for htmx,
+    which swaps only successful answers). htmx requests get the results region and the
+    parts around it, with the canonical URL to push into the address bar; a plain form
+    submission is redirected to that URL.
+    """
+    data = page_support.search_data(request.GET)
+    params: SearchParams | None = None
+    errors: dict[str, Any] = {}
+    try:
+        params = parse_params(data)
+    except DomainError as error:
+        errors = error.fields
+    htmx = HtmxDetails(request)
+    partial = bool(htmx) and not htmx.history_restore_request
+    if params is not None and not htmx and page_support.needs_tidying(request.GET):
+        return redirect(page_support.page_url(params))
+    response = search_jobs(params, user=viewer(request)) if params is not None else None
+    context = page_support.page_context(params, response, data, errors)
+    rendered = render(
         request,
-        "jobs/list.html",
-        {"form": search, "page_obj": page, "q": q, "division": division, "query": query},
+        "search/_response.html" if partial else "jobs/list.html",
+        {**context, "oob": partial, "boosted": htmx.boosted},
+        status=400 if errors and not partial else 200,
     )
-
-
-def _urlquote(value: str) -> str:
-    from urllib.parse import quote
-
-    return quote(value)
+    if partial and params is not None:
+        push_url(rendered, page_support.page_url(params))
+    patch_vary_headers(rendered, ("HX-Request",))  # the same URL answers with a fragment
+    return rendered
 
 
 def detail_view(request: HttpRequest, posting_id: str) -> HttpResponse:

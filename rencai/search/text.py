@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import rjieba
@@ -144,6 +144,47 @@ def _script_pieces(word: str) -> list[str]:
     return [piece for piece in _SCRIPTS.findall(word) if _WORDISH.search(piece)]
 
 
+@lru_cache(maxsize=200_000)
+def _sub_words(word: str) -> tuple[str, ...]:
+    """What search mode adds for one word: its dictionary sub-words that lie within one
+    piece of the word's exact cover (测试工程师 = 测试 + 工程师 → 测试, 工程, 工程师, but
+    not 试工, which straddles the two; 土木工程师 never yields 木工; 大客户销售 keeps 客户),
+    and the Latin and Chinese parts of a mixed word."""
+    pieces = _script_pieces(word)
+    if len(word) < 3 or pieces:
+        return tuple(pieces)
+    tokens = [
+        (token, begin, stop)
+        for token, begin, stop in _jieba().tokenize(word, "search", True)
+        if (begin, stop) != (0, len(word)) and _WORDISH.search(token)
+    ]
+    inner = {begin for begin, _stop in _cover(word, tokens)} - {0}
+    return tuple(
+        dict.fromkeys(
+            token
+            for token, begin, stop in tokens
+            if not any(begin < boundary < stop for boundary in inner)
+        )
+    )
+
+
+def _cover(word: str, tokens: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    """The word as consecutive shorter tokens, the longest at each position; empty if
+    some position starts no token."""
+    longest: dict[int, int] = {}
+    for _token, begin, stop in tokens:
+        if (begin, stop) != (0, len(word)) and stop > longest.get(begin, begin):
+            longest[begin] = stop
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while position < len(word):
+        if position not in longest:
+            return []
+        spans.append((position, longest[position]))
+        position = longest[position]
+    return spans
+
+
 def segment(text: str, *, mode: str = "search") -> list[str]:
     """The search words of ``text``: normalised, segmented, punctuation dropped.
 
@@ -151,8 +192,11 @@ def segment(text: str, *, mode: str = "search") -> list[str]:
     time) gives each word once."""
     folded = normalise(text)
     if mode == "search":
-        words = _words(_jieba().cut_for_search(folded, True))
-        return [*words, *(piece for word in words for piece in _script_pieces(word))]
+        words: list[str] = []
+        for word in _words(_jieba().cut(folded, True)):
+            words.append(word)
+            words.extend(_sub_words(word))
+        return words
     if mode == "precise":
         return _words(_jieba().cut(folded, True))
     raise ValueError(f"unknown segmentation mode {mode!r}")
@@ -181,21 +225,15 @@ class QueryTerm:
 
 def _parts(word: str) -> tuple[str, ...]:
     """The word as a sequence of shorter dictionary words that covers it exactly (测试工程师 →
-    测试, 工程师), or nothing if there is no such cover. The longest sub-word wins at each
-    position; overlapping sub-words (试工) are never used, since they would narrow the match."""
+    测试, 工程师; java开发 → java, 开发), or nothing if there is no such cover. Overlapping
+    sub-words (试工) are never used, since they would narrow the match."""
+    pieces = _script_pieces(word)
+    if pieces:
+        return tuple(dict.fromkeys(pieces))
     if len(word) < 3:
         return ()
-    longest: dict[int, int] = {}
-    for _token, begin, stop in _jieba().tokenize(word, "search", True):
-        if (begin, stop) != (0, len(word)) and stop > longest.get(begin, begin):
-            longest[begin] = stop
-    parts: list[str] = []
-    position = 0
-    while position < len(word):
-        if position not in longest:
-            return ()
-        parts.append(word[position : longest[position]])
-        position = longest[position]
+    tokens = list(_jieba().tokenize(word, "search", True))
+    parts = [word[begin:stop] for begin, stop in _cover(word, tokens)]
     return tuple(part for part in dict.fromkeys(parts) if _WORDISH.search(part))
 
 

@@ -224,29 +224,20 @@ class TantivyBackend:
                 if boost != 1.0:
                     query = tantivy.Query.boost_query(query, boost)
                 clauses.append((tantivy.Occur.Should, query))
-        if term.parts:
+        # A word found only through its sub-words must have all of them in one field:
+        # 网络销售 is not the company name 星河网络科技 plus 销售 somewhere in the text.
+        for name in TEXT_FIELDS if term.parts else ():
             every_part = tantivy.Query.boolean_query(
                 [
                     (
                         tantivy.Occur.Must,
-                        tantivy.Query.boolean_query(
-                            [
-                                (
-                                    tantivy.Occur.Should,
-                                    tantivy.Query.term_query(
-                                        schema, name, part, index_option="freq"
-                                    ),
-                                )
-                                for name in TEXT_FIELDS
-                            ]
-                        ),
+                        tantivy.Query.term_query(schema, name, part, index_option="freq"),
                     )
                     for part in term.parts
                 ]
             )
-            clauses.append(
-                (tantivy.Occur.Should, tantivy.Query.boost_query(every_part, PART_BOOST))
-            )
+            boost = FIELD_BOOSTS[name] * PART_BOOST
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(every_part, boost)))
         return tantivy.Query.boolean_query(clauses)
 
     @staticmethod

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
+import multiprocessing
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
+from functools import lru_cache
 
+from django.db import connections
 from django.db.models import QuerySet
 
 from rencai.core import divisions, occupations
@@ -98,8 +101,17 @@ class SearchDocument:
     @property
     def stamp(self) -> str:
         """A short digest of the document (the consistency check compares it)."""
-        data = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        data = repr(tuple(getattr(self, name) for name in _FIELD_NAMES))
         return hashlib.blake2b(data.encode(), digest_size=8).hexdigest()
+
+
+_FIELD_NAMES = tuple(item.name for item in fields(SearchDocument))
+
+
+@lru_cache(maxsize=50_000)
+def _name_words(*names: str) -> str:
+    """Organisation names recur on every posting of the organisation: segment them once."""
+    return index_text(*names)
 
 
 def day_number(day: dt.date) -> int:
@@ -122,16 +134,16 @@ def document_of(posting: JobPosting) -> SearchDocument | None:
         city = city_of(code)
         if city:
             cities[city] = None
-    skills = " ".join(str(skill) for skill in version.skills)
+    skills_words = index_text(" ".join(str(skill) for skill in version.skills))
     company = org.legal_name if posting.client is None else posting.client.legal_name
     due = org.reverification_due_at
     published = posting.published_at or posting.created_at
     return SearchDocument(
         id=str(posting.pk),
         title_words=index_text(version.title),
-        company_words=index_text(company, org.legal_name if posting.client else ""),
-        body_words=index_text(version.description, version.requirements, skills),
-        skills_words=index_text(skills),
+        company_words=_name_words(company, org.legal_name if posting.client else ""),
+        body_words=f"{index_text(version.description, version.requirements)} {skills_words}",
+        skills_words=skills_words,
         divisions=tuple(codes),
         cities=tuple(cities),
         pay_low=low,
@@ -153,9 +165,51 @@ def document_of(posting: JobPosting) -> SearchDocument | None:
     )
 
 
+# The columns a document is built from (loading only these makes a rebuild much faster).
+DOCUMENT_FIELDS = (
+    "id",
+    "published_at",
+    "created_at",
+    "valid_until",
+    "minor_prohibited",
+    "risk_score",
+    "organisation__id",
+    "organisation__legal_name",
+    "organisation__industry",
+    "organisation__reverification_due_at",
+    "client__id",
+    "client__legal_name",
+    "client__industry",
+    *(
+        f"live_version__{name}"
+        for name in (
+            "id",
+            "title",
+            "description",
+            "requirements",
+            "skills",
+            "locations",
+            "pay_min",
+            "pay_max",
+            "pay_period",
+            "employment_type",
+            "education",
+            "experience_years",
+            "category",
+            "valid_until",
+        )
+    ),
+)
+
+
 def indexable_postings() -> QuerySet[JobPosting]:
     """Every posting that belongs in the index: the public ones, nothing else."""
-    return public_postings().order_by().select_related("live_version", "organisation", "client")
+    return (
+        public_postings()
+        .order_by()
+        .select_related("live_version", "organisation", "client")
+        .only(*DOCUMENT_FIELDS)
+    )
 
 
 def documents_for(posting_ids: Sequence[Id]) -> tuple[list[SearchDocument], list[str]]:
@@ -182,6 +236,38 @@ def iter_documents(*, batch_size: int = 2000) -> Iterator[SearchDocument]:
             if document is not None:
                 yield document
         last = batch[-1].pk
+
+
+def _chunk_bounds(batch_size: int) -> list[tuple[uuid.UUID, uuid.UUID | None]]:
+    """Primary-key ranges of ``batch_size`` indexable postings each."""
+    pks = indexable_postings().order_by("pk").values_list("pk", flat=True)
+    starts = [
+        pk
+        for position, pk in enumerate(pks.iterator(chunk_size=20_000))
+        if position % batch_size == 0
+    ]
+    return list(zip(starts, [*starts[1:], None], strict=True))
+
+
+def _documents_between(bounds: tuple[uuid.UUID, uuid.UUID | None]) -> list[SearchDocument]:
+    low, high = bounds
+    postings = indexable_postings().filter(pk__gte=low)
+    if high is not None:
+        postings = postings.filter(pk__lt=high)
+    return [document for posting in postings if (document := document_of(posting))]
+
+
+def iter_documents_parallel(workers: int, *, batch_size: int = 5000) -> Iterator[SearchDocument]:
+    """Every public posting's document, built by ``workers`` forked processes (a rebuild
+    spends most of its time segmenting text, which one process does on one core). Only
+    for a command run on the server: never from a web request or a threaded worker, and
+    only on committed data, since each process reads the database on its own."""
+    bounds = _chunk_bounds(batch_size)
+    connections.close_all()  # each forked process opens its own connection
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        for documents in pool.imap(_documents_between, bounds):
+            yield from documents
 
 
 def count_indexable() -> int:

@@ -29,7 +29,12 @@ from rencai.moderation.choices import SubjectKind
 from rencai.moderation.models import AbnormalListEntry
 from rencai.search.backends import get_backend
 from rencai.search.backends.base import IndexUnavailable, SearchBackend
-from rencai.search.documents import count_indexable, documents_for, iter_documents
+from rencai.search.documents import (
+    count_indexable,
+    documents_for,
+    iter_documents,
+    iter_documents_parallel,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +146,7 @@ def rebuild(
     progress: Callable[[int, int], None] | None = None,
     actor: Actor | None = None,
     reason: str = "",
+    workers: int = 1,
 ) -> RebuildReport:
     """Rebuild the index from the database without downtime, then replay the changes made
     during the build (they went to the old index, which the swap replaced)."""
@@ -152,7 +158,8 @@ def rebuild(
         if progress is not None:
             progress(done, total)
 
-    count = backend.rebuild(iter_documents(), progress=report)
+    documents = iter_documents_parallel(workers) if workers > 1 else iter_documents()
+    count = backend.rebuild(documents, progress=report)
     replay = changed_since(started - dt.timedelta(seconds=1))
     _sync(backend, replay)
     cache.delete(REBUILD_PENDING_KEY)

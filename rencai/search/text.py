@@ -44,6 +44,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SCRIPTS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\u3400-\u9fff\uf900-\ufaff]+")
 _VERSION = re.compile(r"^#\s*version:\s*(\S+)")
 _SPACES = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"[\s\-_]+")
 
 
 def _data_lines(path: Path) -> list[str]:
@@ -78,14 +79,22 @@ def user_words() -> tuple[str, ...]:
 
 
 @cache
-def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
-    pairs = []
+def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern matching every phrase (longest first) and what each becomes."""
+    words: dict[str, str] = {}
+    alternatives: list[tuple[int, str]] = []
     for line in _data_lines(PHRASES):
         phrase, _tab, word = line.partition("\t")
-        words = phrase.split()
-        pattern = r"(?<![0-9a-z])" + r"[\s\-_]*".join(map(re.escape, words)) + r"(?![0-9a-z])"
-        pairs.append((re.compile(pattern), word.strip()))
-    return tuple(pairs)
+        parts = phrase.split()
+        words["".join(parts)] = word.strip()
+        alternatives.append((len(phrase), r"[\s\-_]*".join(map(re.escape, parts))))
+    body = "|".join(pattern for _length, pattern in sorted(alternatives, reverse=True))
+    return re.compile(rf"(?<![0-9a-z])(?:{body})(?![0-9a-z])"), words
+
+
+def _phrase_word(match: re.Match[str]) -> str:
+    key = _SEPARATORS.sub("", match.group(0))
+    return _phrases()[1].get(key, match.group(0))
 
 
 @cache
@@ -112,28 +121,60 @@ def _char(char: str) -> str:
     return folded.lower()
 
 
+class _Folding(dict[int, str]):
+    """``str.translate`` table filled on first use of each character (one C-level pass
+    per text instead of a Python call per character)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _char(chr(code))
+        if len(folded) != 1:
+            _RESIZING.add(chr(code))
+        return folded
+
+
+_FOLDING = _Folding()
+_RESIZING: set[str] = set()  # characters whose normal form has another length (㈠ → (一))
+
+
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     """The normalised text and, for each of its characters, the index of the original
     character it came from (so a match can be highlighted in the text as written)."""
+    folded = text.translate(_FOLDING)
+    if len(folded) == len(text) and _RESIZING.isdisjoint(text):
+        return folded, list(range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        folded = _char(char)
-        out.append(folded)
-        origin.extend([index] * len(folded))
+        piece = _char(char)
+        out.append(piece)
+        origin.extend([index] * len(piece))
     return "".join(out), origin
 
 
 def normalise(text: str) -> str:
     """Full-width → half-width, Traditional → Simplified, lower case, phrases joined."""
-    folded = "".join(_char(char) for char in text)
-    for pattern, word in _phrases():
-        folded = pattern.sub(word, folded)
+    folded = text.translate(_FOLDING)
+    if _LATIN.search(folded):
+        folded = _phrases()[0].sub(_phrase_word, folded)
     return folded
 
 
+class _WordCheck(dict[str, bool]):
+    """Whether a token is a search word, remembered per token (a rebuild checks each of a
+    few hundred thousand distinct tokens millions of times)."""
+
+    def __missing__(self, token: str) -> bool:
+        if len(self) > 1_000_000:
+            self.clear()
+        is_word = self[token] = bool(_WORDISH.search(token))
+        return is_word
+
+
+_IS_WORD = _WordCheck()
+
+
 def _words(tokens: Iterable[str]) -> list[str]:
-    return [token for token in tokens if _WORDISH.search(token)]
+    return [token for token in tokens if _IS_WORD[token]]
 
 
 def _script_pieces(word: str) -> list[str]:
@@ -151,7 +192,7 @@ def _sub_words(word: str) -> tuple[str, ...]:
     not 试工, which straddles the two; 土木工程师 never yields 木工; 大客户销售 keeps 客户),
     and the Latin and Chinese parts of a mixed word."""
     pieces = _script_pieces(word)
-    if len(word) < 3 or pieces:
+    if pieces:
         return tuple(pieces)
     tokens = [
         (token, begin, stop)
@@ -195,7 +236,8 @@ def segment(text: str, *, mode: str = "search") -> list[str]:
         words: list[str] = []
         for word in _words(_jieba().cut(folded, True)):
             words.append(word)
-            words.extend(_sub_words(word))
+            if len(word) > 2:
+                words.extend(_sub_words(word))
         return words
     if mode == "precise":
         return _words(_jieba().cut(folded, True))
@@ -204,7 +246,7 @@ def segment(text: str, *, mode: str = "search") -> list[str]:
 
 def index_text(*texts: str) -> str:
     """Texts segmented in search mode, space-joined: what an index's text field holds."""
-    return " ".join(word for text in texts if text for word in segment(text, mode="search"))
+    return " ".join(" ".join(segment(text, mode="search")) for text in texts if text)
 
 
 @dataclass(frozen=True)

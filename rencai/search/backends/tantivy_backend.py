@@ -20,6 +20,7 @@ import os
 import secrets
 import shutil
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,7 @@ FACET_FIELDS = {
     "industry": "industry",
 }
 WHITESPACE = "rencai_words"
+RESULT_CACHE_SIZE = 2048
 
 
 def build_schema() -> tantivy.Schema:
@@ -154,6 +156,9 @@ class TantivyBackend:
         self._root = Path(root) if root is not None else None
         self._lock = threading.Lock()
         self._open: _Open | None = None
+        # Results of recent searches against the current commit of the index; any commit
+        # or swap changes the key, so a cached result is never older than the index.
+        self._results: OrderedDict[tuple[str, int, BackendQuery], BackendResult] = OrderedDict()
 
     # --- locations ---------------------------------------------------------------------
 
@@ -303,6 +308,20 @@ class TantivyBackend:
 
     def search(self, query: BackendQuery) -> BackendResult:
         opened = self._index()
+        key = (opened.generation, opened.meta_mtime, query)
+        with self._lock:
+            cached = self._results.get(key)
+            if cached is not None:
+                self._results.move_to_end(key)
+                return cached
+        result = self._search(opened, query)
+        with self._lock:
+            self._results[key] = result
+            while len(self._results) > RESULT_CACHE_SIZE:
+                self._results.popitem(last=False)
+        return result
+
+    def _search(self, opened: _Open, query: BackendQuery) -> BackendResult:
         schema = opened.schema
         searcher = opened.index.searcher()
         full = self._query(schema, query)

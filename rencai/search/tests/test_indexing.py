@@ -19,6 +19,7 @@ from django.utils import timezone
 from rencai.audit.models import AuditEvent
 from rencai.core.actors import cli_actor
 from rencai.jobs import actions as job_actions
+from rencai.jobs.models import JobPosting
 from rencai.moderation import actions as moderation_actions
 from rencai.moderation.choices import SubjectKind
 from rencai.orgs.models import Organisation
@@ -26,6 +27,7 @@ from rencai.search import indexing
 from rencai.search.backends import get_backend, reset_backends
 from rencai.search.backends.base import IndexUnavailable
 from rencai.search.backends.tantivy_backend import CURRENT, TantivyBackend
+from rencai.search.documents import documents_for
 from rencai.search.params import parse_params
 from rencai.search.service import search_jobs
 from rencai.testing import jobs as job_seeds
@@ -41,24 +43,24 @@ def titles(**query: object) -> list[str]:
 
 
 @pytest.fixture
-def postings() -> list:
+def postings() -> list[JobPosting]:
     return job_seeds.demo_postings()
 
 
-def test_published_postings_are_searchable_at_once(postings: list) -> None:
+def test_published_postings_are_searchable_at_once(postings: list[JobPosting]) -> None:
     assert set(titles()) == {p.live_version.title for p in postings}
     assert titles(q="检验") == ["食品检验员"]
     assert get_backend().status().documents == len(postings)
 
 
-def test_take_down_removes_the_posting_from_the_index(postings: list) -> None:
+def test_take_down_removes_the_posting_from_the_index(postings: list[JobPosting]) -> None:
     oscar = personas.build(personas.OSCAR)
     job_actions.take_down(postings[2], oscar, reasons=["false_information"], actor=cli_actor(oscar))
     assert titles(q="检验") == []
     assert str(postings[2].pk) not in get_backend().stamps()
 
 
-def test_closing_and_pausing_remove_and_resuming_restores(postings: list) -> None:
+def test_closing_and_pausing_remove_and_resuming_restores(postings: list[JobPosting]) -> None:
     bob = personas.build(personas.BOB)
     job_actions.pause_posting(postings[0], actor=cli_actor(bob))
     assert "Python 后端开发工程师" not in titles()
@@ -68,7 +70,7 @@ def test_closing_and_pausing_remove_and_resuming_restores(postings: list) -> Non
     assert str(postings[0].pk) not in get_backend().stamps()
 
 
-def test_a_suspended_organisation_disappears_from_search(postings: list) -> None:
+def test_a_suspended_organisation_disappears_from_search(postings: list[JobPosting]) -> None:
     org = postings[2].organisation
     Organisation.objects.filter(pk=org.pk).update(display_suspended=True)
     # Even before the index hears about it, the page rows come from the public query.
@@ -77,7 +79,7 @@ def test_a_suspended_organisation_disappears_from_search(postings: list) -> None
     assert str(postings[2].pk) not in get_backend().stamps()
 
 
-def test_the_abnormal_list_removes_an_organisations_postings(postings: list) -> None:
+def test_the_abnormal_list_removes_an_organisations_postings(postings: list[JobPosting]) -> None:
     oscar = personas.build(personas.OSCAR)
     org = postings[2].organisation
     entry = moderation_actions.list_subject(
@@ -89,7 +91,7 @@ def test_the_abnormal_list_removes_an_organisations_postings(postings: list) -> 
     assert str(postings[2].pk) in get_backend().stamps()
 
 
-def test_expired_and_overdue_postings_are_filtered_by_the_clock(postings: list) -> None:
+def test_expired_and_overdue_postings_are_filtered_by_the_clock(postings: list[JobPosting]) -> None:
     later = timezone.now() + dt.timedelta(days=400)
     import time_machine
 
@@ -102,7 +104,9 @@ def test_expired_and_overdue_postings_are_filtered_by_the_clock(postings: list) 
     assert "Python 后端开发工程师" not in titles()
 
 
-def test_a_missing_index_degrades_to_the_database_and_is_rebuilt(postings: list) -> None:
+def test_a_missing_index_degrades_to_the_database_and_is_rebuilt(
+    postings: list[JobPosting],
+) -> None:
     backend = get_backend()
     (Path(settings.SEARCH_DIR) / CURRENT).unlink()
     reset_backends()
@@ -116,7 +120,7 @@ def test_a_missing_index_degrades_to_the_database_and_is_rebuilt(postings: list)
     assert AuditEvent.objects.filter(action="search.index_rebuilt").exists()
 
 
-def test_a_corrupt_index_degrades_and_is_rebuilt(postings: list) -> None:
+def test_a_corrupt_index_degrades_and_is_rebuilt(postings: list[JobPosting]) -> None:
     backend = get_backend()
     assert isinstance(backend, TantivyBackend)
     generation = json.loads((backend.root / CURRENT).read_text())["generation"]
@@ -129,7 +133,7 @@ def test_a_corrupt_index_degrades_and_is_rebuilt(postings: list) -> None:
 
 
 def test_an_index_built_with_another_dictionary_is_rebuilt(
-    postings: list, monkeypatch: pytest.MonkeyPatch
+    postings: list[JobPosting], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     backend = get_backend()
     assert isinstance(backend, TantivyBackend)
@@ -148,7 +152,7 @@ def indexing_query():
     return backend_query(parse_params({}))
 
 
-def test_rebuild_swaps_generations_and_keeps_the_previous_one(postings: list) -> None:
+def test_rebuild_swaps_generations_and_keeps_the_previous_one(postings: list[JobPosting]) -> None:
     backend = get_backend()
     assert isinstance(backend, TantivyBackend)
     first = json.loads((backend.root / CURRENT).read_text())["generation"]
@@ -164,7 +168,7 @@ def test_rebuild_swaps_generations_and_keeps_the_previous_one(postings: list) ->
     assert len(titles()) == len(postings)
 
 
-def test_rebuild_if_needed_only_rebuilds_an_unusable_index(postings: list) -> None:
+def test_rebuild_if_needed_only_rebuilds_an_unusable_index(postings: list[JobPosting]) -> None:
     backend = get_backend()
     assert isinstance(backend, TantivyBackend)
     first = json.loads((backend.root / CURRENT).read_text())["generation"]
@@ -176,13 +180,13 @@ def test_rebuild_if_needed_only_rebuilds_an_unusable_index(postings: list) -> No
     assert backend.status().ready and backend.status().documents == len(postings)
 
 
-def test_check_finds_and_repairs_differences(postings: list) -> None:
+def test_check_finds_and_repairs_differences(postings: list[JobPosting]) -> None:
     backend = get_backend()
     out = StringIO()
     call_command("check_search_index", stdout=out)
     assert "4 indexed" in out.getvalue() or "4" in out.getvalue()
     backend.delete([str(postings[0].pk)])
-    stale = indexing.documents_for([postings[1].pk])[0][0]
+    stale = documents_for([postings[1].pk])[0][0]
     from dataclasses import replace
 
     backend.upsert([replace(stale, title_words="旧 标题")])
@@ -203,12 +207,12 @@ def test_check_on_a_missing_index_says_to_rebuild() -> None:
         call_command("check_search_index", stdout=StringIO())
 
 
-def test_changes_during_a_rebuild_are_replayed(postings: list) -> None:
+def test_changes_during_a_rebuild_are_replayed(postings: list[JobPosting]) -> None:
     oscar = personas.build(personas.OSCAR)
     backend = get_backend()
     original = backend.rebuild
 
-    def rebuild_with_a_take_down(documents, *, progress):  # type: ignore[no-untyped-def]
+    def rebuild_with_a_take_down(documents, *, progress):
         listed = list(documents)  # the build has read the database …
         job_actions.take_down(  # … then a posting is taken down before the swap
             postings[3], oscar, reasons=["false_information"], actor=cli_actor(oscar)
@@ -224,7 +228,7 @@ def test_changes_during_a_rebuild_are_replayed(postings: list) -> None:
     assert str(postings[3].pk) not in backend.stamps()
 
 
-def test_a_second_process_reads_what_the_first_one_wrote(postings: list) -> None:
+def test_a_second_process_reads_what_the_first_one_wrote(postings: list[JobPosting]) -> None:
     """Several web processes share one index: a separate process opens it read-only and
     sees a commit made here after it started."""
     root = Path(settings.SEARCH_DIR)
@@ -277,3 +281,15 @@ def test_posting_changes_only_reach_the_index_after_commit(
         callback()
     assert str(posting.pk) in get_backend().stamps()
     assert titles(q="仓库") == ["仓库管理员"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_parallel_rebuild_builds_the_same_index() -> None:
+    """``--workers`` builds documents in forked processes (committed data only)."""
+    postings = job_seeds.demo_postings()
+    out = StringIO()
+    call_command("rebuild_search_index", "--workers", "2", stdout=out)
+    assert f"{len(postings)}/{len(postings)}" in out.getvalue()
+    assert indexing.check().consistent
+    with pytest.raises(CommandError):
+        call_command("rebuild_search_index", "--workers", "0", stdout=StringIO())

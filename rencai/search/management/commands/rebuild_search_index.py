@@ -33,6 +33,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="Processes that build documents in parallel (e.g. the number of cores).",
+        )
+        parser.add_argument(
             "--if-needed",
             action="store_true",
             help="Only if the index is missing, unreadable or built with another dictionary.",
@@ -42,6 +48,9 @@ class Command(BaseCommand):
         backend = options["backend"] or settings.SEARCH_BACKEND
         if backend == "postgres" and not _is_postgres():
             raise CommandError(_("The postgres search backend needs a PostgreSQL database."))
+        workers = options["workers"]
+        if not 1 <= workers <= 64:
+            raise CommandError(_("--workers must be between 1 and 64."))
         if options["if_needed"] and get_backend(backend).status().ready:
             self.stdout.write(_("The %(backend)s index is up to date.") % {"backend": backend})
             return
@@ -60,7 +69,11 @@ class Command(BaseCommand):
 
         try:
             report = indexing.rebuild(
-                backend_name=backend, progress=progress, actor=cli_actor(), reason="command"
+                backend_name=backend,
+                progress=progress,
+                actor=cli_actor(),
+                reason="command",
+                workers=workers,
             )
         except IndexUnavailable as error:
             message = _("The index could not be rebuilt: %(error)s") % {"error": error}

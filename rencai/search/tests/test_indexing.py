@@ -293,3 +293,9 @@ def test_a_parallel_rebuild_builds_the_same_index() -> None:
     assert indexing.check().consistent
     with pytest.raises(CommandError):
         call_command("rebuild_search_index", "--workers", "0", stdout=StringIO())
+
+
+def test_the_statistics_task_runs_on_every_database() -> None:
+    from rencai.search.tasks import refresh_statistics
+
+    refresh_statistics.call_local()

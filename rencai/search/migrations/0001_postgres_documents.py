@@ -84,7 +84,7 @@ def _run(statements: list[str]) -> Any:
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies: list[tuple[str, str]] = []
+    dependencies = []
 
     operations = [
         migrations.RunPython(_run(FORWARD), _run(BACKWARD), elidable=False),

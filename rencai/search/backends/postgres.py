@@ -241,7 +241,12 @@ def term_tsquery(term: QueryTerm) -> str:
     if no alternative can be a lexeme (then the term matches nothing, as in tantivy)."""
     options = [quote_lexeme(word) for word in term.alternatives if _fits(word)]
     if term.parts and all(_fits(part) for part in term.parts):
-        options.append("(" + " & ".join(quote_lexeme(part) for part in term.parts) + ")")
+        # All parts in one field (weight), as in tantivy: 网络销售 is not the company name
+        # 星河网络科技 plus 销售 somewhere in the text.
+        options.extend(
+            "(" + " & ".join(f"{quote_lexeme(part)}:{weight}" for part in term.parts) + ")"
+            for weight in "ABCD"
+        )
     return "(" + " | ".join(options) + ")" if options else ""
 
 
@@ -457,6 +462,16 @@ class PostgresBackend:
     # --- reading -----------------------------------------------------------------------
 
     def search(self, query: BackendQuery) -> BackendResult:
+        """Run the search in a savepoint; a failing statement (say, a RUM-ordered table on a
+        server that lost the extension) makes the index unavailable rather than the page
+        fail: the service falls back to the database and schedules a rebuild."""
+        try:
+            with transaction.atomic():
+                return self._search_live(query)
+        except DatabaseError as error:
+            raise IndexUnavailable(f"searching {TABLE} failed: {error}") from error
+
+    def _search_live(self, query: BackendQuery) -> BackendResult:
         with connection.cursor() as cursor:
             live = self._ready(cursor)
             text = tsquery_text(query.terms) if query.terms else ""

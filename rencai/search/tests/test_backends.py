@@ -637,7 +637,10 @@ def test_lexemes_are_quoted_so_symbols_stay_in_the_word() -> None:
     assert pg.quote_lexeme("o'reilly") == "'o''reilly'"
     assert pg.quote_lexeme("a\\b") == "'a\\\\b'"
     term = QueryTerm("测试工程师", ("qa",), ("测试", "工程师"))
-    assert pg.term_tsquery(term) == "('测试工程师' | 'qa' | ('测试' & '工程师'))"
+    assert pg.term_tsquery(term) == (
+        "('测试工程师' | 'qa' | ('测试':A & '工程师':A) | ('测试':B & '工程师':B)"
+        " | ('测试':C & '工程师':C) | ('测试':D & '工程师':D))"
+    )
     assert pg.tsquery_text([QueryTerm("c#"), QueryTerm(".net")]) == "('c#') & ('.net')"
 
 

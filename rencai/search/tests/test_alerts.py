@@ -44,12 +44,6 @@ SHENZHEN = "440300"
 SHANGHAI_PUDONG = "310115"
 
 
-@pytest.fixture(autouse=True)
-def _alert_urls(settings: object) -> None:
-    """The saved-search pages and API, mounted or not yet mounted by the site."""
-    settings.ROOT_URLCONF = "rencai.search.tests.alerts_urls"  # type: ignore[attr-defined]
-
-
 @pytest.fixture
 def company_a(db: None) -> Organisation:
     return org_seeds.build_org(org_seeds.COMPANY_A)

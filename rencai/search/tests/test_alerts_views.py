@@ -21,11 +21,6 @@ LIST = "/jobs/saved-searches/"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture(autouse=True)
-def _alert_urls(settings: object) -> None:
-    settings.ROOT_URLCONF = "rencai.search.tests.alerts_urls"  # type: ignore[attr-defined]
-
-
 def browser(user: User | None) -> Client:
     client = Client()
     if user is not None:

@@ -325,7 +325,8 @@ UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 # tantivy: the embedded index under SEARCH_DIR (default). postgres: a pre-segmented tsvector
 # table in the same PostgreSQL, for several web nodes sharing one database.
 SEARCH_BACKEND = envchoice("SEARCH_BACKEND", "tantivy", ("tantivy", "postgres"))
-if SEARCH_BACKEND == "postgres" and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+_ON_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if SEARCH_BACKEND == "postgres" and not _ON_POSTGRES:
     raise ImproperlyConfigured("SEARCH_BACKEND=postgres needs DATABASE_URL=postgres://…")
 SEARCH_DIR = Path(envstr("SEARCH_DIR", str(VAR_DIR / "search")))
 SEARCH_WRITER_HEAP = envint("SEARCH_WRITER_HEAP", 16_000_000, minimum=15_000_000)

@@ -10,7 +10,7 @@ service then loads the page's rows through the public, actor-scoped query.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -102,3 +102,25 @@ class SearchBackend(Protocol):
         ...
 
     def status(self) -> IndexStatus: ...
+
+
+def facet_groups(query: BackendQuery) -> list[tuple[str, list[str]]]:
+    """Disjunctive faceting: the facets without a filter of their own share one pass over
+    the full query (listed first, with ``""``, possibly empty: that pass also yields the
+    total); each facet whose own filter is set gets a pass without that filter, so its
+    other values stay visible."""
+    selected = {
+        "city": bool(query.division),
+        "pay_band": bool(query.pay_bands),
+        "employment_type": bool(query.employment_types),
+        "education": bool(query.educations),
+        "industry": bool(query.industries),
+    }
+    groups = [("", [name for name in FACETS if not selected[name]])]
+    return groups + [(name, [name]) for name in FACETS if selected[name]]
+
+
+def top_counts(counts: Mapping[str, int]) -> list[tuple[str, int]]:
+    """The :data:`FACET_SIZE` largest counts, ties by key, empty keys left out."""
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(key, count) for key, count in ranked if key][:FACET_SIZE]

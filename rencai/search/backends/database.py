@@ -53,12 +53,13 @@ from rencai.jobs.constants import MAX_LOCATIONS
 from rencai.jobs.models import JobPosting
 from rencai.jobs.queries import public_postings
 from rencai.search.backends.base import (
-    FACET_SIZE,
     FACETS,
     BackendQuery,
     BackendResult,
     IndexStatus,
     Progress,
+    facet_groups,
+    top_counts,
 )
 from rencai.search.documents import SearchDocument, city_of, iter_documents
 from rencai.search.params import PAY_BANDS
@@ -211,23 +212,6 @@ def filtered(query: BackendQuery, *, skip: str = "") -> QuerySet[JobPosting]:
     return postings
 
 
-def _facet_groups(query: BackendQuery) -> list[tuple[str, list[str]]]:
-    selected = {
-        "city": bool(query.division),
-        "pay_band": bool(query.pay_bands),
-        "employment_type": bool(query.employment_types),
-        "education": bool(query.educations),
-        "industry": bool(query.industries),
-    }
-    groups = [("", [name for name in FACETS if not selected[name]])]
-    return groups + [(name, [name]) for name in FACETS if selected[name]]
-
-
-def _top(counts: Counter[str]) -> list[tuple[str, int]]:
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [(key, count) for key, count in ranked if key][:FACET_SIZE]
-
-
 FACET_VALUES = {
     "pay_band": "band",
     "employment_type": "live_version__employment_type",
@@ -279,12 +263,12 @@ class DatabaseBackend:
         total = 0
         facets: dict[str, list[tuple[str, int]]] = {}
         if query.with_facets:
-            for skip, names in _facet_groups(query):
+            for skip, names in facet_groups(query):
                 scope = postings if not skip else filtered(query, skip=skip)
                 counted, counts = _count(scope, names)
                 if not skip:
                     total = counted
-                facets.update((name, _top(counts[name])) for name in names)
+                facets.update((name, top_counts(counts[name])) for name in names)
             order_of = {band.key: position for position, band in enumerate(PAY_BANDS)}
             facets["pay_band"].sort(key=lambda item: order_of.get(item[0], len(order_of)))
             facets = {name: facets[name] for name in FACETS}

@@ -69,13 +69,14 @@ from django.db import DatabaseError, connection, transaction
 from django.db.backends.utils import CursorWrapper
 
 from rencai.search.backends.base import (
-    FACET_SIZE,
     FACETS,
     BackendQuery,
     BackendResult,
     IndexStatus,
     IndexUnavailable,
     Progress,
+    facet_groups,
+    top_counts,
 )
 from rencai.search.documents import COMPANY_BOOST, TITLE_BOOST, SearchDocument
 from rencai.search.params import PAY_BANDS
@@ -331,25 +332,6 @@ def conditions(query: BackendQuery, *, skip: str = "") -> tuple[str, list[Any]]:
     return " AND ".join(sql), params
 
 
-def _facet_groups(query: BackendQuery) -> list[tuple[str, list[str]]]:
-    """As in tantivy: facets without a filter of their own share one pass over the full query
-    (which also yields the total); each facet whose filter is set gets a pass without it."""
-    selected = {
-        "city": bool(query.division),
-        "pay_band": bool(query.pay_bands),
-        "employment_type": bool(query.employment_types),
-        "education": bool(query.educations),
-        "industry": bool(query.industries),
-    }
-    groups = [("", [name for name in FACETS if not selected[name]])]
-    return groups + [(name, [name]) for name in FACETS if selected[name]]
-
-
-def _top(counts: Counter[str]) -> list[tuple[str, int]]:
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [(key, count) for key, count in ranked if key][:FACET_SIZE]
-
-
 @dataclass(frozen=True)
 class _Live:
     ranking: str  # RANKING_BOUNDED or RANKING_RUM
@@ -577,7 +559,7 @@ class PostgresBackend:
         fewer distinct lists than documents."""
         selects: list[str] = []
         params: list[Any] = []
-        for index, (skip, names) in enumerate(_facet_groups(query)):
+        for index, (skip, names) in enumerate(facet_groups(query)):
             where, where_params = conditions(query, skip=skip)
             columns: list[str] = []
             sets = [f"({FACET_COLUMNS[name]})" for name in names]
@@ -611,7 +593,7 @@ class PostgresBackend:
                     counts[name][str(city)] += count
             else:
                 counts[name][str(value)] += count
-        facets = {name: _top(counts[name]) for name in FACETS}
+        facets = {name: top_counts(counts[name]) for name in FACETS}
         order = {band.key: position for position, band in enumerate(PAY_BANDS)}
         facets["pay_band"].sort(key=lambda item: order.get(item[0], len(order)))
         return total, facets

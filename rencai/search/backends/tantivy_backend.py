@@ -37,6 +37,7 @@ from rencai.search.backends.base import (
     IndexStatus,
     IndexUnavailable,
     Progress,
+    facet_groups,
 )
 from rencai.search.documents import COMPANY_BOOST, TITLE_BOOST, SearchDocument
 from rencai.search.params import PAY_BANDS
@@ -343,18 +344,10 @@ class TantivyBackend:
     ) -> dict[str, list[tuple[str, int]]]:
         """Facet counts. Facets whose own filter is set are counted without it (one
         aggregation each); the others share one aggregation over the full query."""
-        selected = {
-            "city": bool(query.division),
-            "pay_band": bool(query.pay_bands),
-            "employment_type": bool(query.employment_types),
-            "education": bool(query.educations),
-            "industry": bool(query.industries),
-        }
         result: dict[str, list[tuple[str, int]]] = {}
-        shared = [name for name, on in selected.items() if not on]
-        groups: list[tuple[str, list[str]]] = [("", shared)] if shared else []
-        groups += [(name, [name]) for name, on in selected.items() if on]
-        for skip, names in groups:
+        for skip, names in facet_groups(query):
+            if not names:
+                continue
             spec = {
                 name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE}} for name in names
             }

@@ -8,7 +8,7 @@ value, an unknown parameter or a protected attribute (gender, age, hukou…) is 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Query, Router
@@ -119,7 +119,7 @@ def search(
     page_size: Annotated[str, Query(description=f"Results per page, 1–{PAGE_SIZE_MAX}.")] = str(
         PAGE_SIZE
     ),
-) -> SearchOut:
+) -> dict[str, Any]:
     """Published jobs matching the keywords and filters, with facet counts (city, pay
     band, employment type, education, industry) and, when nothing matches, relaxed searches
     that find something. Filters combine with AND; the values of one list filter with OR."""

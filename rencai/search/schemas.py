@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -46,32 +47,33 @@ class SearchResultOut(Schema):
     published_at: dt.datetime | None
 
     @staticmethod
-    def build(hit: SearchHit, request: HttpRequest) -> SearchResultOut:
+    def build(hit: SearchHit, request: HttpRequest) -> dict[str, Any]:
         posting = hit.posting
         version = posting.live_version
         assert version is not None  # the search returns public postings only
-        return SearchResultOut(
-            id=posting.pk,
-            url=request.build_absolute_uri(reverse("jobs:detail", args=[posting.pk])),
-            title=version.title,
-            title_html=str(hit.title_html),
-            snippet_html=str(hit.snippet_html),
-            organisation=SearchOrganisationOut(
-                id=posting.organisation_id, name=posting.organisation.legal_name
-            ),
-            locations=[
+        return {
+            "id": posting.pk,
+            "url": request.build_absolute_uri(reverse("jobs:detail", args=[posting.pk])),
+            "title": version.title,
+            "title_html": str(hit.title_html),
+            "snippet_html": str(hit.snippet_html),
+            "organisation": {
+                "id": posting.organisation_id,
+                "name": posting.organisation.legal_name,
+            },
+            "locations": [
                 divisions.display_name(str(location.get("division", "")))
                 for location in version.locations
             ],
-            pay_min=version.pay_min,
-            pay_max=version.pay_max,
-            pay_period=version.pay_period,
-            pay_text=pay_range(version),
-            employment_type=version.employment_type,
-            education=version.education,
-            experience_years=version.experience_years,
-            published_at=posting.published_at,
-        )
+            "pay_min": version.pay_min,
+            "pay_max": version.pay_max,
+            "pay_period": version.pay_period,
+            "pay_text": pay_range(version),
+            "employment_type": version.employment_type,
+            "education": version.education,
+            "experience_years": version.experience_years,
+            "published_at": posting.published_at,
+        }
 
 
 class FacetValueOut(Schema):
@@ -81,10 +83,13 @@ class FacetValueOut(Schema):
     selected: bool
 
     @staticmethod
-    def build(value: FacetValue) -> FacetValueOut:
-        return FacetValueOut(
-            key=value.key, label=value.label, count=value.count, selected=value.selected
-        )
+    def build(value: FacetValue) -> dict[str, Any]:
+        return {
+            "key": value.key,
+            "label": value.label,
+            "count": value.count,
+            "selected": value.selected,
+        }
 
 
 class FacetsOut(Schema):
@@ -125,28 +130,30 @@ class SearchOut(Schema):
     )
 
     @staticmethod
-    def build(response: SearchResponse, request: HttpRequest) -> SearchOut:
+    def build(response: SearchResponse, request: HttpRequest) -> dict[str, Any]:
+        """The response as plain data: ninja validates it once against this schema (building
+        the schema objects here as well would validate every field twice)."""
         facets = {
             name: [FacetValueOut.build(value) for value in values]
             for name, values in response.facets.items()
             if name in FacetsOut.model_fields
         }
-        return SearchOut(
-            results=[SearchResultOut.build(hit, request) for hit in response.hits],
-            total=response.total,
-            page=response.params.page,
-            page_size=response.params.page_size,
-            pages=response.pages,
-            facets=FacetsOut(**facets),
-            suggestions=[
-                SuggestionOut(
-                    label=suggestion.label,
-                    query=suggestion.params.query_string(),
-                    count=suggestion.count,
-                )
+        return {
+            "results": [SearchResultOut.build(hit, request) for hit in response.hits],
+            "total": response.total,
+            "page": response.params.page,
+            "page_size": response.params.page_size,
+            "pages": response.pages,
+            "facets": facets,
+            "suggestions": [
+                {
+                    "label": suggestion.label,
+                    "query": suggestion.params.query_string(),
+                    "count": suggestion.count,
+                }
                 for suggestion in response.suggestions
             ],
-            took_ms=response.took_ms,
-            backend=response.backend,
-            degraded=response.degraded,
-        )
+            "took_ms": response.took_ms,
+            "backend": response.backend,
+            "degraded": response.degraded,
+        }

@@ -969,7 +969,7 @@ def postgres_from_parent(
     url = postgres_admin_url(original)
     try:
         with _pg_admin(url):
-            pass
+            pass  # only a probe: PostgreSQL is reachable if the connection opens
     except Exception as error:  # noqa: BLE001 - any failure means "no server to measure"
         return None, f"PostgreSQL not reachable at {urlsplit(url).hostname}: {error}"
     name = f"rencai_bench_{os.getpid()}_{int(time.time())}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import multiprocessing
+import multiprocessing.pool
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
@@ -261,13 +262,25 @@ def iter_documents_parallel(workers: int, *, batch_size: int = 5000) -> Iterator
     """Every public posting's document, built by ``workers`` forked processes (a rebuild
     spends most of its time segmenting text, which one process does on one core). Only
     for a command run on the server: never from a web request or a threaded worker, and
-    only on committed data, since each process reads the database on its own."""
+    only on committed data, since each process reads the database on its own.
+
+    The processes are forked here, before the caller opens its own transaction (a backend
+    rebuild does): closing the connections later would cut that transaction."""
     bounds = _chunk_bounds(batch_size)
     connections.close_all()  # each forked process opens its own connection
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    return _drain(pool, bounds)
+
+
+def _drain(
+    pool: multiprocessing.pool.Pool, bounds: list[tuple[uuid.UUID, uuid.UUID | None]]
+) -> Iterator[SearchDocument]:
+    try:
         for documents in pool.imap(_documents_between, bounds):
             yield from documents
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 def count_indexable() -> int:

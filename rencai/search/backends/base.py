@@ -19,6 +19,14 @@ from rencai.search.text import QueryTerm
 
 FACETS = ("city", "pay_band", "employment_type", "education", "industry")
 FACET_SIZE = 20
+# The document field (tantivy field, PostgreSQL column) each facet counts.
+FACET_FIELDS = {
+    "city": "cities",
+    "pay_band": "pay_band",
+    "employment_type": "employment_type",
+    "education": "education",
+    "industry": "industry",
+}
 
 
 @dataclass(frozen=True)

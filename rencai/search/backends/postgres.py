@@ -69,6 +69,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.backends.utils import CursorWrapper
 
 from rencai.search.backends.base import (
+    FACET_FIELDS,
     FACETS,
     BackendQuery,
     BackendResult,
@@ -134,13 +135,6 @@ COLUMNS = (
     "standing_until",
     "risk",
 )
-FACET_COLUMNS = {
-    "city": "cities",
-    "pay_band": "pay_band",
-    "employment_type": "employment_type",
-    "education": "education",
-    "industry": "industry",
-}
 INDEX_SUFFIXES = (
     "pkey",
     "words",
@@ -562,11 +556,11 @@ class PostgresBackend:
         for index, (skip, names) in enumerate(facet_groups(query)):
             where, where_params = conditions(query, skip=skip)
             columns: list[str] = []
-            sets = [f"({FACET_COLUMNS[name]})" for name in names]
+            sets = [f"({FACET_FIELDS[name]})" for name in names]
             if index == 0:
                 sets.append("()")
             for name in FACETS:
-                column = FACET_COLUMNS[name]
+                column = FACET_FIELDS[name]
                 cast = "text[]" if name == "city" else "text"
                 if name in names:
                     columns.append(f"{column}, GROUPING({column})")

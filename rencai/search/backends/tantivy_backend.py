@@ -31,6 +31,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from rencai.search.backends.base import (
+    FACET_FIELDS,
     FACET_SIZE,
     BackendQuery,
     BackendResult,
@@ -70,13 +71,6 @@ INT_FIELDS = (
     "standing_until",
     "risk",
 )
-FACET_FIELDS = {
-    "city": "cities",
-    "pay_band": "pay_band",
-    "employment_type": "employment_type",
-    "education": "education",
-    "industry": "industry",
-}
 WHITESPACE = "rencai_words"
 RESULT_CACHE_SIZE = 2048
 

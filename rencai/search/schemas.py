@@ -47,13 +47,14 @@ class SearchResultOut(Schema):
     published_at: dt.datetime | None
 
     @staticmethod
-    def build(hit: SearchHit, request: HttpRequest) -> dict[str, Any]:
+    def build(hit: SearchHit, job_url: str) -> dict[str, Any]:
+        """``job_url``: the absolute address of a job page with ``{id}`` for its id."""
         posting = hit.posting
         version = posting.live_version
         assert version is not None  # the search returns public postings only
         return {
             "id": posting.pk,
-            "url": request.build_absolute_uri(reverse("jobs:detail", args=[posting.pk])),
+            "url": job_url.replace("{id}", str(posting.pk)),
             "title": version.title,
             "title_html": str(hit.title_html),
             "snippet_html": str(hit.snippet_html),
@@ -138,8 +139,11 @@ class SearchOut(Schema):
             for name, values in response.facets.items()
             if name in FacetsOut.model_fields
         }
+        placeholder = uuid.UUID(int=0)
+        job_url = request.build_absolute_uri(reverse("jobs:detail", args=[placeholder]))
+        job_url = job_url.replace(str(placeholder), "{id}")
         return {
-            "results": [SearchResultOut.build(hit, request) for hit in response.hits],
+            "results": [SearchResultOut.build(hit, job_url) for hit in response.hits],
             "total": response.total,
             "page": response.params.page,
             "page_size": response.params.page_size,

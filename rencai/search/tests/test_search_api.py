@@ -15,6 +15,7 @@ from rencai.core.actors import cli_actor
 from rencai.jobs import actions
 from rencai.jobs.models import JobPosting
 from rencai.search.params import PROTECTED_PARAMETERS
+from rencai.search.schemas import SearchOut
 from rencai.search.tests.catalogue import (
     AGENCY_JOB,
     ALL,
@@ -104,6 +105,12 @@ def test_response_has_the_documented_shape(
     assert body["facets"]["city"] == [
         {"key": "440300", "label": "深圳市", "count": 1, "selected": False}
     ]
+    # The view renders its data without validating it: the answer must be exactly what the
+    # documented schema makes of it.
+    validated = SearchOut.model_validate(body).model_dump(mode="json")
+    for item in (*validated["results"], *body["results"]):  # same instant, other precision
+        item["published_at"] = dt.datetime.fromisoformat(item["published_at"])
+    assert validated == body
 
 
 # (query string, titles found): one catalogue for all, building it is the slow part.

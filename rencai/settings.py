@@ -332,6 +332,9 @@ SEARCH_DIR = Path(envstr("SEARCH_DIR", str(VAR_DIR / "search")))
 SEARCH_WRITER_HEAP = envint("SEARCH_WRITER_HEAP", 16_000_000, minimum=15_000_000)
 SEARCH_REBUILD_HEAP = envint("SEARCH_REBUILD_HEAP", 400_000_000, minimum=15_000_000)
 SEARCH_REBUILD_THREADS = envint("SEARCH_REBUILD_THREADS", 2, minimum=1)
+# Finished answers to repeated searches kept per web process (0: none); see
+# rencai.search.service.Answers. About 25 KB each for the API.
+SEARCH_ANSWER_CACHE = envint("SEARCH_ANSWER_CACHE", 2048, minimum=0)
 
 # --- job postings ------------------------------------------------------------------------
 # Publish a posting whose screening verdict is "pass" without waiting for a reviewer (the

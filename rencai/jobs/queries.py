@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from rencai.accounts.models import User
 from rencai.core.lookups import one_of
 from rencai.core.models import Id
-from rencai.core.timeutil import local_today
 from rencai.jobs.choices import PostingStatus, VersionStatus
 from rencai.jobs.models import JobPosting, JobPostingVersion
 from rencai.moderation.choices import SubjectKind
@@ -17,18 +18,20 @@ from rencai.orgs.choices import OrgStatus
 from rencai.orgs.models import Organisation
 
 
-def public_postings() -> QuerySet[JobPosting]:
-    """What anyone may see: published, still valid, from an organisation in good standing
-    (verified, re-verified in time, not suspended, not on the abnormal list)."""
+def public_postings(now: dt.datetime | None = None) -> QuerySet[JobPosting]:
+    """What anyone may see at ``now`` (by default the present): published, still valid, from
+    an organisation in good standing (verified, re-verified in time, not suspended, not on
+    the abnormal list)."""
+    now = now or timezone.now()
     listed = active_entries().filter(subject_kind=SubjectKind.USCC).values("match_key")
     return (
         JobPosting.objects.filter(
             status=PostingStatus.PUBLISHED,
-            valid_until__gte=local_today(),
+            valid_until__gte=timezone.localdate(now),
             organisation__status=OrgStatus.VERIFIED,
             organisation__reverification_required=False,
             organisation__display_suspended=False,
-            organisation__reverification_due_at__gt=timezone.now(),
+            organisation__reverification_due_at__gt=now,
         )
         .exclude(organisation__uscc__in=listed)
         .select_related("live_version", "organisation", "client")
@@ -39,10 +42,19 @@ def public_postings() -> QuerySet[JobPosting]:
 def public_postings_for(user: User | None) -> QuerySet[JobPosting]:
     """Public postings as ``user`` may see them: 16–17-year-old seekers do not see jobs
     forbidden to minors (JOB-10). Anonymous visitors see every public posting."""
-    postings = public_postings()
-    if user is not None and user.is_authenticated and visible_to_minor(user):
-        postings = postings.filter(minor_prohibited=False)
-    return postings
+    return public_postings_seen(minor=sees_as_minor(user))
+
+
+def sees_as_minor(user: User | None) -> bool:
+    """Whether ``user`` is a 16–17-year-old seeker, who does not see jobs forbidden to
+    minors (JOB-10)."""
+    return user is not None and user.is_authenticated and visible_to_minor(user)
+
+
+def public_postings_seen(*, minor: bool, now: dt.datetime | None = None) -> QuerySet[JobPosting]:
+    """Public postings at ``now`` as a minor (``minor``) or anyone else sees them."""
+    postings = public_postings(now)
+    return postings.filter(minor_prohibited=False) if minor else postings
 
 
 def public_posting(posting_id: Id, user: User | None = None) -> JobPosting:

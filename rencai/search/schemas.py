@@ -131,17 +131,14 @@ class SearchOut(Schema):
     )
 
     @staticmethod
-    def build(response: SearchResponse, request: HttpRequest) -> dict[str, Any]:
-        """The response as plain data: ninja validates it once against this schema (building
-        the schema objects here as well would validate every field twice)."""
+    def build(response: SearchResponse, job_url: str) -> dict[str, Any]:
+        """The response as plain data of exactly this schema's shape (``job_url``: see
+        :func:`job_url_template`)."""
         facets = {
             name: [FacetValueOut.build(value) for value in values]
             for name, values in response.facets.items()
             if name in FacetsOut.model_fields
         }
-        placeholder = uuid.UUID(int=0)
-        job_url = request.build_absolute_uri(reverse("jobs:detail", args=[placeholder]))
-        job_url = job_url.replace(str(placeholder), "{id}")
         return {
             "results": [SearchResultOut.build(hit, job_url) for hit in response.hits],
             "total": response.total,
@@ -161,3 +158,10 @@ class SearchOut(Schema):
             "backend": response.backend,
             "degraded": response.degraded,
         }
+
+
+def job_url_template(request: HttpRequest) -> str:
+    """The absolute address of a job page with ``{id}`` in place of the posting's id."""
+    placeholder = uuid.UUID(int=0)
+    job_url = request.build_absolute_uri(reverse("jobs:detail", args=[placeholder]))
+    return job_url.replace(str(placeholder), "{id}")

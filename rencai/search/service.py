@@ -1,7 +1,8 @@
 """Job search as pages, the API and alerts use it: :func:`search_jobs`.
 
 The backend finds and orders posting ids; the rows shown are then loaded through
-``public_postings_for(user)``, the same actor-scoped query as every public page, so a
+``public_postings_seen`` (:mod:`rencai.search.rows`), the same actor-scoped query as every
+public page, so a
 posting that stopped being public a moment ago (taken down, expired, organisation suspended)
 is never shown even before the index has caught up, and 16–17-year-olds never see jobs
 forbidden to minors (JOB-10). When the index is unavailable the search runs on the database
@@ -12,12 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
+from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rencai.accounts.models import User
@@ -25,11 +30,12 @@ from rencai.core import divisions, industries, occupations
 from rencai.core.timeutil import local_today
 from rencai.jobs.choices import Education, EmploymentType
 from rencai.jobs.models import JobPosting
-from rencai.jobs.queries import public_postings_for, visible_to_minor
+from rencai.jobs.queries import sees_as_minor
 from rencai.search.backends import fallback_backend, get_backend
 from rencai.search.backends.base import BackendQuery, BackendResult, IndexUnavailable
 from rencai.search.documents import day_number
 from rencai.search.params import SearchParams, pay_band_label
+from rencai.search.rows import PageRow, page_rows, public_ids
 from rencai.search.snippets import highlight, snippet
 from rencai.search.text import QueryTerm, analyse_query, highlight_words
 
@@ -100,7 +106,7 @@ def backend_query(
     if params.posted_within:
         within = minute - dt.timedelta(days=params.posted_within)
         after = max(after, within) if after else within
-    minor = user is not None and user.is_authenticated and visible_to_minor(user)
+    minor = sees_as_minor(user)
     return BackendQuery(
         terms=tuple(analyse_query(params.q) if terms is None else terms),
         division=params.division,
@@ -137,85 +143,134 @@ def _run(query: BackendQuery) -> tuple[BackendResult, str, bool]:
         return fallback.search(query), fallback.name, True
 
 
-# What a result shows; loading only these keeps a page of rows cheap (most of a search's
-# time is loading rows, not querying the index).
-ROW_FIELDS = (
-    "id",
-    "status",
-    "published_at",
-    "valid_until",
-    "minor_prohibited",
-    "organisation__id",
-    "organisation__legal_name",
-    "client__id",
-    "client__legal_name",
-    *(
-        f"live_version__{name}"
-        for name in (
-            "id",
-            "title",
-            "description",
-            "requirements",
-            "locations",
-            "pay_min",
-            "pay_max",
-            "pay_period",
-            "months_per_year",
-            "employment_type",
-            "education",
-            "experience_years",
-        )
-    ),
-)
-
-
-def _load(ids: list[str], user: User | None) -> dict[str, JobPosting]:
-    postings: QuerySet[JobPosting] = (
-        public_postings_for(user).filter(pk__in=ids).order_by().only(*ROW_FIELDS)
-    )
-    return {str(posting.pk): posting for posting in postings}
-
-
-def _rows(ids: list[str], user: User | None, wanted: int) -> list[JobPosting]:
+def _rows(ids: list[str], minor: bool, wanted: int) -> list[PageRow]:
     """The first ``wanted`` of ``ids`` that are still public, in order. Usually one query;
     a second one only when some of the page stopped being public since it was indexed."""
-    found = _load(ids[:wanted], user)
+    now = timezone.now()
+    found = page_rows(ids[:wanted], minor=minor, now=now)
     if len(found) < min(wanted, len(ids)) and len(ids) > wanted:
-        found.update(_load(ids[wanted:], user))
+        found.update(page_rows(ids[wanted:], minor=minor, now=now))
     return [found[pid] for pid in ids if pid in found][:wanted]
 
 
-def _hit(posting: JobPosting, words: list[str]) -> SearchHit:
-    version = posting.live_version
+def _hit(row: PageRow, words: list[str]) -> SearchHit:
+    version = row.posting.live_version
     assert version is not None  # public postings have a live version
-    text = "\n".join((version.description, version.requirements))
-    return SearchHit(posting, highlight(version.title, words), snippet(text, words))
+    text = "\n".join((row.description, row.requirements))
+    return SearchHit(row.posting, highlight(version.title, words), snippet(text, words))
 
 
-def search_jobs(
-    params: SearchParams, *, user: User | None = None, with_facets: bool = True
-) -> SearchResponse:
-    """Run a search as ``user`` (``None`` for an anonymous visitor) sees it."""
+@dataclass(frozen=True)
+class Found:
+    """The first half of a search: the index's answer, before any row is loaded."""
+
+    params: SearchParams
+    terms: list[QueryTerm]
+    query: BackendQuery
+    result: BackendResult
+    backend: str
+    degraded: bool
+    started: float
+
+    def answer_key(self, variant: Hashable) -> Hashable | None:
+        """What identifies an answer made from this search: the state of the index it read,
+        the index query (with its minute clock, page and audience), the parameters as
+        given, and the caller's ``variant``. ``None``: not to be reused."""
+        if self.degraded or self.result.state is None:
+            return None
+        return (self.result.state, self.query, self.params, variant)
+
+    @property
+    def elapsed_ms(self) -> float:
+        return round((time.perf_counter() - self.started) * 1000, 2)
+
+
+def find(params: SearchParams, *, user: User | None = None, with_facets: bool = True) -> Found:
+    """Ask the index (or, when it is unavailable, the database) for a search as ``user``
+    sees it."""
     started = time.perf_counter()
     terms = analyse_query(params.q)
     query = backend_query(params, user=user, terms=terms, with_facets=with_facets)
     result, backend_name, degraded = _run(query)
-    rows = _rows(result.ids, user, params.page_size)
-    words = highlight_words(terms)
+    return Found(params, terms, query, result, backend_name, degraded, started)
+
+
+def complete(found: Found, *, user: User | None = None) -> SearchResponse:
+    """The second half: the page's rows (still public now), snippets, facet labels and,
+    when nothing matched, relaxed searches."""
+    params, result = found.params, found.result
+    rows = _rows(result.ids, found.query.exclude_minor_prohibited, params.page_size)
+    words = highlight_words(found.terms)
     response = SearchResponse(
         params=params,
         hits=[_hit(posting, words) for posting in rows],
         total=result.total,
         facets=_facets(result.facets, params),
         took_ms=0.0,
-        backend=backend_name,
-        degraded=degraded,
-        terms=terms,
+        backend=found.backend,
+        degraded=found.degraded,
+        terms=found.terms,
     )
     if result.total == 0 and not params.is_blank():
         response.suggestions = suggestions(params, user=user)
-    response.took_ms = round((time.perf_counter() - started) * 1000, 2)
+    response.took_ms = found.elapsed_ms
     return response
+
+
+def search_jobs(
+    params: SearchParams, *, user: User | None = None, with_facets: bool = True
+) -> SearchResponse:
+    """Run a search as ``user`` (``None`` for an anonymous visitor) sees it."""
+    return complete(find(params, user=user, with_facets=with_facets), user=user)
+
+
+class Answers:
+    """Finished answers to searches (rendered pages or API bodies), kept per process, least
+    recently used first out. Popular searches are asked again and again; an answer is reused
+    only for the same :meth:`Found.answer_key`, so any commit or swap of the index, a new
+    minute or another audience makes a new one. Before an answer is reused, the postings it
+    shows are checked through the public query at this instant (one query of their ids): if
+    any stopped being public (taken down, expired, organisation suspended) the answer is
+    dropped and made again, exactly as without the cache."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, tuple[tuple[str, ...], Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, found: Found, variant: Hashable) -> Any | None:
+        key = found.answer_key(variant)
+        if key is None or not self.size:
+            return None
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+        if entry is None:
+            return None
+        shown, value = entry
+        if shown and len(public_ids(shown, minor=found.query.exclude_minor_prohibited)) < len(
+            shown
+        ):
+            with self._lock:
+                self._entries.pop(key, None)
+            return None
+        return value
+
+    def put(self, found: Found, variant: Hashable, response: SearchResponse, value: Any) -> None:
+        key = found.answer_key(variant)
+        if key is None or not self.size:
+            return
+        shown = tuple(str(hit.posting.pk) for hit in response.hits)
+        with self._lock:
+            self._entries[key] = (shown, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
 
 
 def count_jobs(params: SearchParams, *, user: User | None = None) -> int:
@@ -231,7 +286,20 @@ def city_label(code: str) -> str:
     return division.name if division is not None else code
 
 
+_LABELS: dict[tuple[str | None, str, str], str] = {}
+
+
 def facet_label(name: str, key: str) -> str:
+    """The label of a facet value in the active language (remembered: a search shows
+    dozens, and the set of values is small)."""
+    memo = (get_language(), name, key)
+    label = _LABELS.get(memo)
+    if label is None:
+        label = _LABELS[memo] = _facet_label(name, key)
+    return label
+
+
+def _facet_label(name: str, key: str) -> str:
     if name == "city":
         return city_label(key)
     if name == "pay_band":

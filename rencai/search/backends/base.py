@@ -10,7 +10,7 @@ service then loads the page's rows through the public, actor-scoped query.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -62,6 +62,9 @@ class BackendResult:
     ids: list[str]
     total: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # The state of the index the result was read from: the same query on the same state
+    # gives the same result, so what is made of it may be reused (None: not to be reused).
+    state: Hashable | None = None
 
 
 @dataclass(frozen=True)

@@ -310,6 +310,7 @@ class TantivyBackend:
                 self._results.move_to_end(key)
                 return cached
         result = self._search(opened, query)
+        result.state = (opened.generation, opened.meta_mtime)
         with self._lock:
             self._results[key] = result
             while len(self._results) > RESULT_CACHE_SIZE:

@@ -46,11 +46,14 @@ def _fresh_cache() -> None:
 
 @pytest.fixture(autouse=True)
 def _own_search_index(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Every test gets an empty search index directory of its own (created on first use)."""
+    """Every test gets an empty search index directory of its own (created on first use)
+    and no remembered search answers."""
+    from rencai.search.api import ANSWERS
     from rencai.search.backends import reset_backends
 
     settings.SEARCH_DIR = tmp_path_factory.mktemp("search")
     reset_backends()
+    ANSWERS.clear()
 
 
 @pytest.fixture

@@ -28,7 +28,8 @@ from rencai.search.params import (
     parse_params,
 )
 from rencai.search.schemas import SearchOut, job_url_template
-from rencai.search.service import Answers, complete, find
+from rencai.search import service
+from rencai.search.service import Answers, find
 
 router = Router(tags=["jobs"])
 
@@ -133,7 +134,7 @@ def search(
     variant = ("api", get_language(), job_url)
     rendered = ANSWERS.get(found, variant)
     if rendered is None:
-        response = complete(found, user=user)
+        response = service.complete(found, user=user)
         rendered = _render(request, SearchOut.build(response, job_url))
         ANSWERS.put(found, variant, response, rendered)
     head, tail = rendered

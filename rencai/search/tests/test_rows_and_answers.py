@@ -18,7 +18,7 @@ from rencai.jobs.models import JobPosting
 from rencai.jobs.queries import public_postings_seen
 from rencai.orgs.models import Organisation
 from rencai.search import api as search_api
-from rencai.search import rows
+from rencai.search import rows, service
 from rencai.testing import jobs as job_seeds
 
 pytestmark = pytest.mark.django_db
@@ -97,13 +97,13 @@ def test_a_clock_read_inside_the_public_query_is_refused(
 class Counting:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls = 0
-        original = search_api.complete
+        original = service.complete
 
         def complete(*args: Any, **kwargs: Any) -> Any:
             self.calls += 1
             return original(*args, **kwargs)
 
-        monkeypatch.setattr(search_api, "complete", complete)
+        monkeypatch.setattr(service, "complete", complete)
 
 
 def _without_time(body: dict[str, Any]) -> dict[str, Any]:

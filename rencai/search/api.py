@@ -19,6 +19,7 @@ from ninja import NinjaAPI, Query, Router
 from rencai.core.api_support import ERRORS
 from rencai.core.http import viewer
 from rencai.jobs.choices import Education, EmploymentType
+from rencai.search import service
 from rencai.search.params import (
     EXPERIENCE_MAX,
     PAGE_MAX,
@@ -28,7 +29,6 @@ from rencai.search.params import (
     parse_params,
 )
 from rencai.search.schemas import SearchOut, job_url_template
-from rencai.search import service
 from rencai.search.service import Answers, find
 
 router = Router(tags=["jobs"])

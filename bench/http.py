@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python bench/http.py --jobs 100000 [--requests 4000] [--duration 60]
-        [--concurrency 8] [--keep DIR] [--worker-class sync|gthread]
+        [--concurrency 8] [--keep DIR] [--worker-class sync|gthread] [--answer-cache N]
 
 Builds a corpus and its tantivy index in a throw-away directory as ``bench/search.py`` does
 (``--keep DIR`` reuses a directory made by ``bench/search.py --keep DIR`` with the same
@@ -17,6 +17,11 @@ every worker up, then sends the realistic queries of ``bench/queries.json`` from
 thread sends its next request when the previous answer arrived). It prints requests per
 second, latency percentiles as the client sees them, errors (anything but 200, or a failed
 connection), and the resident memory of the gunicorn workers, and always stops gunicorn.
+
+The requests cycle through the 1,000 realistic queries in order, so the default 4,000 ask each
+one four times, as popular searches are asked again and again. Each worker keeps finished
+answers (``SEARCH_ANSWER_CACHE``, checked against the database before reuse);
+``--answer-cache 0`` makes the server answer every request from scratch.
 
 Worker class: ``sync`` (the default). A search is CPU-bound Python (segmentation, the ORM,
 JSON) apart from the engine call, so threads inside one worker would take turns on the GIL and
@@ -329,9 +334,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", metavar="DIR")
     parser.add_argument("--no-analyze", dest="analyze", action="store_false")
+    parser.add_argument(
+        "--answer-cache",
+        type=int,
+        metavar="N",
+        help="SEARCH_ANSWER_CACHE of the server (0: every request is answered from scratch)",
+    )
     args = parser.parse_args()
     if min(args.jobs, args.requests, args.concurrency, args.workers) < 1 or args.duration <= 0:
         parser.error("--jobs, --requests, --concurrency, --workers and --duration must be positive")
+    if args.answer_cache is not None and args.answer_cache < 0:
+        parser.error("--answer-cache must not be negative")
     from bench.search_queries import load
 
     queries, _broad = load(1000, 1)
@@ -348,7 +361,10 @@ def main() -> None:
     try:
         say("\n-- corpus and index --")
         env = prepared_directory(args, workdir)
-        result = serve_and_load(args, workdir, server_env(env), queries)
+        served = server_env(env)
+        if args.answer_cache is not None:
+            served["SEARCH_ANSWER_CACHE"] = str(args.answer_cache)
+        result = serve_and_load(args, workdir, served, queries)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -421,6 +437,7 @@ def serve_and_load(
         "worker_rss_mb": round(worker_rss, 1),
         "workers": args.workers,
         "worker_class": args.worker_class,
+        "answer_cache": env.get("SEARCH_ANSWER_CACHE", "default"),
         "concurrency": args.concurrency,
         "seconds": round(elapsed, 2),
     }

@@ -89,3 +89,4 @@ def test_http_benchmark_serves_every_request() -> None:
         assert _positive(result[key]), (key, result[key])
     assert result["requests"] == 100
     assert result["errors"] == 0
+    assert result["answer_cache"] == "default"

@@ -10,6 +10,8 @@ from rencai.api import api
 from rencai.jobs.sitemaps import SITEMAPS
 
 urlpatterns = [
+    # First: the API is the busiest prefix, and every request walks the list until a match.
+    path("api/v1/", api.urls),
     path("", include("rencai.core.urls")),
     path("", include("rencai.accounts.urls")),
     path("", include("rencai.privacy.urls")),
@@ -32,5 +34,4 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("api/v1/", api.urls),
 ]

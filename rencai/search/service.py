@@ -292,7 +292,11 @@ _LABELS: dict[tuple[str | None, str, str], str] = {}
 def facet_label(name: str, key: str) -> str:
     """The label of a facet value in the active language (remembered: a search shows
     dozens, and the set of values is small)."""
-    memo = (get_language(), name, key)
+    return _memo_label(get_language(), name, key)
+
+
+def _memo_label(language: str | None, name: str, key: str) -> str:
+    memo = (language, name, key)
     label = _LABELS.get(memo)
     if label is None:
         label = _LABELS[memo] = _facet_label(name, key)
@@ -330,9 +334,10 @@ def _selected(name: str, key: str, params: SearchParams) -> bool:
 def _facets(
     raw: dict[str, list[tuple[str, int]]], params: SearchParams
 ) -> dict[str, list[FacetValue]]:
+    language = get_language()
     return {
         name: [
-            FacetValue(key, facet_label(name, key), count, _selected(name, key, params))
+            FacetValue(key, _memo_label(language, name, key), count, _selected(name, key, params))
             for key, count in values
         ]
         for name, values in raw.items()

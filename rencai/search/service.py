@@ -2,12 +2,12 @@
 
 The backend finds and orders posting ids; the rows shown are then loaded through
 ``public_postings_seen`` (:mod:`rencai.search.rows`), the same actor-scoped query as every
-public page, so a
-posting that stopped being public a moment ago (taken down, expired, organisation suspended)
-is never shown even before the index has caught up, and 16–17-year-olds never see jobs
-forbidden to minors (JOB-10). When the index is unavailable the search runs on the database
-instead and a rebuild is scheduled: a visitor gets slower results, never an error page.
-"""
+public page, so a posting that stopped being public a moment ago (taken down, expired,
+organisation suspended) is never shown even before the index has caught up, and
+16–17-year-olds never see jobs forbidden to minors (JOB-10). When the index is unavailable the
+search runs on the database instead and a rebuild is scheduled: a visitor gets slower
+results, never an error page. The API keeps finished answers of repeated searches
+(:class:`Answers`)."""
 
 from __future__ import annotations
 
@@ -225,8 +225,8 @@ def search_jobs(
 
 
 class Answers:
-    """Finished answers to searches (rendered pages or API bodies), kept per process, least
-    recently used first out. Popular searches are asked again and again; an answer is reused
+    """Finished answers to searches (what a caller makes of one, such as the API's JSON
+    body), kept per process, least recently used first out. Popular searches are asked again and again; an answer is reused
     only for the same :meth:`Found.answer_key`, so any commit or swap of the index, a new
     minute or another audience makes a new one. Before an answer is reused, the postings it
     shows are checked through the public query at this instant (one query of their ids): if

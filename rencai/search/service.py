@@ -226,12 +226,12 @@ def search_jobs(
 
 class Answers:
     """Finished answers to searches (what a caller makes of one, such as the API's JSON
-    body), kept per process, least recently used first out. Popular searches are asked again and again; an answer is reused
-    only for the same :meth:`Found.answer_key`, so any commit or swap of the index, a new
-    minute or another audience makes a new one. Before an answer is reused, the postings it
-    shows are checked through the public query at this instant (one query of their ids): if
-    any stopped being public (taken down, expired, organisation suspended) the answer is
-    dropped and made again, exactly as without the cache."""
+    body), kept per process, least recently used first out. Popular searches are asked again
+    and again; an answer is reused only for the same :meth:`Found.answer_key`, so any commit
+    or swap of the index, a new minute or another audience makes a new one. Before an answer
+    is reused, the postings it shows are checked through the public query at this instant
+    (one query of their ids): if any stopped being public (taken down, expired, organisation
+    suspended) the answer is dropped and made again, exactly as without the cache."""
 
     def __init__(self, size: int) -> None:
         self.size = size

@@ -4,7 +4,7 @@ Layout: each complete index is a *generation* directory (``jobs-<time>-<random>`
 ``current.json`` names the live generation with the dictionary and schema versions it was
 built with. A rebuild writes a new generation and swaps ``current.json`` atomically, so
 searches never see a half-built index; readers notice the swap (and every commit) by the
-modification time of ``current.json`` and of the generation's ``meta.json`` and reload.
+contents of ``current.json`` and of the generation's ``meta.json`` and reload.
 
 Writes come from the Huey worker (and from the web process when Huey runs eagerly); a file
 lock serialises writers across processes, because tantivy allows one writer per index.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import json
 import os
 import secrets
@@ -22,7 +23,7 @@ import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -133,13 +134,18 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
     return doc
 
 
+# Numbers the states of the index a process has seen (each open, each commit noticed).
+_STATES = itertools.count(1)
+
+
 @dataclass
 class _Open:
     generation: str
     index: tantivy.Index
     schema: tantivy.Schema
-    current_mtime: int
-    meta_mtime: int
+    current: bytes  # current.json as read when this generation was opened
+    meta: bytes  # the generation's meta.json as of the last reload
+    state: int = field(default_factory=lambda: next(_STATES))
 
 
 class TantivyBackend:
@@ -153,7 +159,7 @@ class TantivyBackend:
         self._open: _Open | None = None
         # Results of recent searches against the current commit of the index; any commit
         # or swap changes the key, so a cached result is never older than the index.
-        self._results: OrderedDict[tuple[str, int, BackendQuery], BackendResult] = OrderedDict()
+        self._results: OrderedDict[tuple[int, BackendQuery], BackendResult] = OrderedDict()
 
     # --- locations ---------------------------------------------------------------------
 
@@ -180,28 +186,34 @@ class TantivyBackend:
         return data
 
     @staticmethod
-    def _mtime(path: Path) -> int:
+    def _contents(path: Path) -> bytes:
+        """A small file's bytes (empty when it is missing). ``current.json`` and
+        ``meta.json`` are compared by content, not modification time: the file system stamps
+        times from a coarse clock, so two commits a few milliseconds apart can have the same
+        time, and a reader going by the time would miss the second one. Both files are
+        replaced atomically (written aside, renamed), so a read never sees half of one."""
         try:
-            return path.stat().st_mtime_ns
+            return path.read_bytes()
         except FileNotFoundError:
-            return 0
+            return b""
 
     # --- reading -----------------------------------------------------------------------
 
     def _index(self) -> _Open:
         """The live index, reopened after a swap and reloaded after a commit."""
-        current_mtime = self._mtime(self._current_file())
+        current = self._contents(self._current_file())
         with self._lock:
             opened = self._open
-            if opened is None or opened.current_mtime != current_mtime:
-                opened = self._open = self._open_current(current_mtime)
-            meta_mtime = self._mtime(self.root / opened.generation / "meta.json")
-            if meta_mtime != opened.meta_mtime:
+            if opened is None or opened.current != current:
+                opened = self._open = self._open_current(current)
+            meta = self._contents(self.root / opened.generation / "meta.json")
+            if meta != opened.meta:
                 opened.index.reload()
-                opened.meta_mtime = meta_mtime
+                opened.meta = meta
+                opened.state = next(_STATES)
             return opened
 
-    def _open_current(self, current_mtime: int) -> _Open:
+    def _open_current(self, current: bytes) -> _Open:
         generation = str(self._read_current()["generation"])
         path = self.root / generation
         meta = path / "meta.json"
@@ -213,7 +225,7 @@ class TantivyBackend:
             index.reload()
         except (OSError, ValueError) as error:
             raise IndexUnavailable(f"generation {generation} cannot be opened: {error}") from error
-        return _Open(generation, index, index.schema, current_mtime, self._mtime(meta))
+        return _Open(generation, index, index.schema, current, self._contents(meta))
 
     def _term_query(self, schema: tantivy.Schema, term: QueryTerm) -> tantivy.Query:
         clauses: list[tuple[Any, tantivy.Query]] = []
@@ -255,9 +267,13 @@ class TantivyBackend:
     ) -> list[tuple[Any, tantivy.Query]]:
         """The filter clauses; ``skip`` leaves out one facet's own filter (so a facet shows
         the counts of its other values, not just the selected one)."""
+        # The clock, as exclusions: "valid until before today" and "standing until now or
+        # earlier" match the few lapsed documents, where "valid until today or later" would
+        # match nearly every document and cost each query a pass over all of them (about a
+        # fifth of the engine time at p95 on 1M postings). Every document has both values.
         clauses = [
-            self._filter(self._int_range(schema, "valid_until", low=query.today)),
-            self._filter(self._int_range(schema, "standing_until", low=query.now + 1)),
+            (tantivy.Occur.MustNot, self._int_range(schema, "valid_until", high=query.today - 1)),
+            (tantivy.Occur.MustNot, self._int_range(schema, "standing_until", high=query.now)),
         ]
 
         def keyword(name: str, values: Sequence[str]) -> None:
@@ -303,14 +319,14 @@ class TantivyBackend:
 
     def search(self, query: BackendQuery) -> BackendResult:
         opened = self._index()
-        key = (opened.generation, opened.meta_mtime, query)
+        key = (opened.state, query)
         with self._lock:
             cached = self._results.get(key)
             if cached is not None:
                 self._results.move_to_end(key)
                 return cached
         result = self._search(opened, query)
-        result.state = (opened.generation, opened.meta_mtime)
+        result.state = opened.state
         with self._lock:
             self._results[key] = result
             while len(self._results) > RESULT_CACHE_SIZE:

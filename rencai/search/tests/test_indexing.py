@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -29,7 +30,7 @@ from rencai.search.backends.base import IndexUnavailable
 from rencai.search.backends.tantivy_backend import CURRENT, TantivyBackend
 from rencai.search.documents import documents_for
 from rencai.search.params import parse_params
-from rencai.search.service import search_jobs
+from rencai.search.service import backend_query, search_jobs
 from rencai.testing import jobs as job_seeds
 from rencai.testing import orgs as org_seeds
 from rencai.testing import personas
@@ -58,6 +59,23 @@ def test_take_down_removes_the_posting_from_the_index(postings: list[JobPosting]
     job_actions.take_down(postings[2], oscar, reasons=["false_information"], actor=cli_actor(oscar))
     assert titles(q="检验") == []
     assert str(postings[2].pk) not in get_backend().stamps()
+
+
+def test_a_commit_within_one_tick_of_the_file_clock_is_still_seen(
+    postings: list[JobPosting],
+) -> None:
+    """File times come from a coarse clock: two commits a few milliseconds apart can leave
+    meta.json with the same time. Readers compare its contents, so they still reload."""
+    backend = get_backend()
+    query = backend_query(parse_params({"q": "检验"}))
+    assert backend.search(query).ids == [str(postings[2].pk)]
+    generation = json.loads((Path(settings.SEARCH_DIR) / CURRENT).read_text())["generation"]
+    meta = Path(settings.SEARCH_DIR) / generation / "meta.json"
+    before = meta.stat()
+    oscar = personas.build(personas.OSCAR)
+    job_actions.take_down(postings[2], oscar, reasons=["false_information"], actor=cli_actor(oscar))
+    os.utime(meta, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same tick
+    assert backend.search(query).ids == []
 
 
 def test_closing_and_pausing_remove_and_resuming_restores(postings: list[JobPosting]) -> None:

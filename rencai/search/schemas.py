@@ -162,6 +162,6 @@ class SearchOut(Schema):
 
 def job_url_template(request: HttpRequest) -> str:
     """The absolute address of a job page with ``{id}`` in place of the posting's id."""
-    placeholder = uuid.UUID(int=0)
-    job_url = request.build_absolute_uri(reverse("jobs:detail", args=[placeholder]))
-    return job_url.replace(str(placeholder), "{id}")
+    sample = uuid.UUID(int=0)
+    job_url = request.build_absolute_uri(reverse("jobs:detail", args=[sample]))
+    return job_url.replace(str(sample), "{id}")

@@ -143,8 +143,8 @@ class _Open:
     generation: str
     index: tantivy.Index
     schema: tantivy.Schema
-    current: bytes  # current.json as read when this generation was opened
-    meta: bytes  # the generation's meta.json as of the last reload
+    current: bytes  # current.json, from which this generation was opened
+    meta: bytes | None  # the generation's meta.json as of the last reload
     state: int = field(default_factory=lambda: next(_STATES))
 
 
@@ -170,11 +170,14 @@ class TantivyBackend:
     def _current_file(self) -> Path:
         return self.root / CURRENT
 
-    def _read_current(self) -> dict[str, Any]:
+    def _read_current(self, raw: bytes | None = None) -> dict[str, Any]:
+        """``current.json`` (``raw``: its bytes as already read), checked."""
         try:
-            data = json.loads(self._current_file().read_text(encoding="utf-8"))
-        except FileNotFoundError as error:
-            raise IndexUnavailable("no search index has been built yet") from error
+            if raw is None:
+                raw = self._contents(self._current_file())
+            if raw is None:
+                raise IndexUnavailable("no search index has been built yet")
+            data = json.loads(raw.decode("utf-8"))
         except (OSError, ValueError) as error:
             raise IndexUnavailable(f"{CURRENT} is unreadable: {error}") from error
         if not isinstance(data, dict) or not isinstance(data.get("generation"), str):
@@ -186,8 +189,8 @@ class TantivyBackend:
         return data
 
     @staticmethod
-    def _contents(path: Path) -> bytes:
-        """A small file's bytes (empty when it is missing). ``current.json`` and
+    def _contents(path: Path) -> bytes | None:
+        """A small file's bytes (``None`` when it is missing). ``current.json`` and
         ``meta.json`` are compared by content, not modification time: the file system stamps
         times from a coarse clock, so two commits a few milliseconds apart can have the same
         time, and a reader going by the time would miss the second one. Both files are
@@ -195,7 +198,7 @@ class TantivyBackend:
         try:
             return path.read_bytes()
         except FileNotFoundError:
-            return b""
+            return None
 
     # --- reading -----------------------------------------------------------------------
 
@@ -213,8 +216,9 @@ class TantivyBackend:
                 opened.state = next(_STATES)
             return opened
 
-    def _open_current(self, current: bytes) -> _Open:
-        generation = str(self._read_current()["generation"])
+    def _open_current(self, current: bytes | None) -> _Open:
+        generation = str(self._read_current(current)["generation"])
+        assert current is not None  # a missing current.json is IndexUnavailable above
         path = self.root / generation
         meta = path / "meta.json"
         if not meta.is_file():

@@ -109,6 +109,9 @@ INSTALLED_APPS = [
     "rencai.moderation",
     "rencai.jobs",
     "rencai.search",
+    "rencai.resumes",
+    "rencai.applications",
+    "rencai.messaging",
     "rencai.testing",
 ]
 

@@ -13,7 +13,10 @@ class FileKind(models.TextChoices):
     JPEG = "jpeg", _("JPEG image")
     WEBP = "webp", _("WebP image")
     PDF = "pdf", _("PDF document")
+    DOCX = "docx", _("Word document (DOCX)")
 
 
 IMAGE_KINDS = frozenset({FileKind.PNG, FileKind.JPEG, FileKind.WEBP})
 DOCUMENT_KINDS = frozenset(IMAGE_KINDS | {FileKind.PDF})
+# Texts a person wrote (a CV): accepted only where a caller asks for them (resumes).
+TEXT_DOCUMENT_KINDS = frozenset({FileKind.PDF, FileKind.DOCX})

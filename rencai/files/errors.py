@@ -18,6 +18,7 @@ KIND_NAMES: dict[FileKind, str] = {
     FileKind.JPEG: "JPEG",
     FileKind.WEBP: "WebP",
     FileKind.PDF: "PDF",
+    FileKind.DOCX: "DOCX",
 }
 _KIND_ORDER = list(FileKind)
 MEGABYTE = 1024 * 1024

@@ -7,6 +7,7 @@ import io
 import re
 import unicodedata
 import warnings
+import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -25,12 +26,17 @@ JPEG_QUALITY = 90
 WEBP_QUALITY = 90
 MAX_NAME_CHARS = 120
 SNIFF_BYTES = 16
+# A DOCX is a ZIP archive: limits against archives that expand to gigabytes ("zip bombs").
+DOCX_MAX_MEMBERS = 1000
+DOCX_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+_ZIP_MAGIC = b"PK\x03\x04"
 
 CONTENT_TYPES: dict[FileKind, str] = {
     FileKind.PNG: "image/png",
     FileKind.JPEG: "image/jpeg",
     FileKind.WEBP: "image/webp",
     FileKind.PDF: "application/pdf",
+    FileKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 # The first extension is the one a stored file gets; the others are kept in display names.
 EXTENSIONS: dict[FileKind, tuple[str, ...]] = {
@@ -38,6 +44,7 @@ EXTENSIONS: dict[FileKind, tuple[str, ...]] = {
     FileKind.JPEG: ("jpg", "jpeg", "jpe"),
     FileKind.WEBP: ("webp",),
     FileKind.PDF: ("pdf",),
+    FileKind.DOCX: ("docx",),
 }
 _PIL_FORMATS: dict[FileKind, str] = {
     FileKind.PNG: "PNG",
@@ -159,9 +166,14 @@ def check_bytes(
     if len(data) > limit:
         raise file_error(FileErrorCode.TOO_LARGE, field=field, max_bytes=limit)
     kind = sniff(data[:SNIFF_BYTES])
+    if kind is None and FileKind.DOCX in accept and data.startswith(_ZIP_MAGIC):
+        kind = FileKind.DOCX  # a ZIP archive: _check_docx decides whether it is a DOCX
     if kind is None or kind not in accept:
         raise file_error(FileErrorCode.TYPE_NOT_ALLOWED, field=field, accept=accept)
     display_name = clean_filename(name, kind)
+    if kind == FileKind.DOCX:
+        _check_docx(data, field=field, accept=accept)
+        return CheckedUpload(kind, CONTENT_TYPES[kind], data, display_name)
     if kind == FileKind.PDF:
         pages = _count_pdf_pages(data, field=field)
         return CheckedUpload(kind, CONTENT_TYPES[kind], data, display_name, pages=pages)
@@ -190,6 +202,29 @@ def _count_pdf_pages(data: bytes, *, field: str) -> int:
     if pages < 1:
         raise file_error(FileErrorCode.CORRUPT, field=field)
     return pages
+
+
+def _check_docx(data: bytes, *, field: str, accept: frozenset[FileKind]) -> None:
+    """A DOCX is a ZIP archive with ``[Content_Types].xml`` and ``word/document.xml``.
+    Other archives are refused as the wrong type; macro-enabled documents (a VBA project)
+    too. Archives with too many members or expanding to more than 100 MB are refused as
+    too large, before anything is unpacked. (Password-protected Word files are not ZIP
+    archives at all and are refused as the wrong type.)"""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise file_error(FileErrorCode.CORRUPT, field=field) from exc
+    names = {member.filename for member in members}
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        raise file_error(FileErrorCode.TYPE_NOT_ALLOWED, field=field, accept=accept)
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise file_error(FileErrorCode.TYPE_NOT_ALLOWED, field=field, accept=accept)
+    if any(member.flag_bits & 0x1 for member in members):  # encrypted members: not Word's
+        raise file_error(FileErrorCode.CORRUPT, field=field)
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > DOCX_MAX_MEMBERS or unpacked > DOCX_MAX_UNPACKED_BYTES:
+        raise file_error(FileErrorCode.TOO_LARGE, field=field, max_bytes=DOCX_MAX_UNPACKED_BYTES)
 
 
 def _reencode_image(data: bytes, kind: FileKind, *, field: str) -> tuple[bytes, int, int]:

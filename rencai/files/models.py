@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rencai.core.models import BaseModel
-from rencai.files.choices import FileKind
+from rencai.files.choices import IMAGE_KINDS, FileKind
 
 
 class StoredFile(BaseModel):
@@ -44,4 +44,4 @@ class StoredFile(BaseModel):
 
     @property
     def is_image(self) -> bool:
-        return self.kind != FileKind.PDF
+        return self.kind in IMAGE_KINDS

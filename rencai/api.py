@@ -14,6 +14,7 @@ from rencai.core.api import router as core_router
 from rencai.core.errors import DomainError, RateLimited
 from rencai.core.reference_api import router as reference_router
 from rencai.jobs.api import employer_router, jobs_router, review_router
+from rencai.notifications.api import preferences_router as notification_prefs_router
 from rencai.notifications.api import router as notifications_router
 from rencai.orgs.api import companies_router, operator_router, orgs_router
 from rencai.privacy.api import consent_router, legal_router
@@ -35,6 +36,7 @@ api.add_router("/auth", auth_router)
 api.add_router("/me", me_router)
 api.add_router("/me/consents", consent_router)
 api.add_router("/me/notifications", notifications_router)
+api.add_router("/me/notification-preferences", notification_prefs_router)
 api.add_router("/me/saved-searches", saved_searches_router)
 api.add_router("/guardian", guardian_router)
 api.add_router("/legal", legal_router)

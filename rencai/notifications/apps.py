@@ -8,3 +8,8 @@ class NotificationsConfig(AppConfig):
     name = "rencai.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from rencai.notifications import notices
+
+        notices.register_kinds()

@@ -11,6 +11,12 @@ from rencai.notifications.queries import unread_count
 _CACHE_ATTRIBUTE = "_rencai_unread_notifications"
 
 
+def remember_unread(request: HttpRequest, count: int) -> None:
+    """A view that has counted the unread notifications already (the centre, per
+    category) saves the navigation its own COUNT."""
+    setattr(request, _CACHE_ATTRIBUTE, count)
+
+
 def notifications(request: HttpRequest) -> dict[str, Any]:
     """``unread_notifications``: a callable the template engine calls on first use, so the
     COUNT runs only on pages that show it, only for signed-in people, once per request."""

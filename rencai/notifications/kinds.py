@@ -19,6 +19,12 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from rencai.notifications.categories import (
+    MANDATORY_CATEGORIES,
+    Category,
+    category_for_key,
+)
+
 logger = logging.getLogger(__name__)
 
 KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
@@ -36,6 +42,14 @@ class NotificationKind:
     ``sms_template`` is the code of the template registered with the SMS gateway (defaults
     to ``key``); there is an SMS only if ``sms_text`` is set. The e-mail uses
     ``email_subject``/``email_text`` when set, otherwise the title and body.
+
+    ``category`` (a ``categories.Category`` value) decides which of the recipient's
+    preferences apply; left empty it is derived from the key (``category_for_key``).
+    ``mandatory`` marks a service or security notice whose in-site copy is always stored,
+    whatever the preferences; left ``None`` it is true for the account and organisation
+    categories. ``marketing`` kinds (PI-11) are sent only by ``notify_marketing``, only with
+    the marketing consent of the channel, never stored in the site; they are never
+    mandatory and always in the marketing category.
     """
 
     key: str
@@ -45,10 +59,32 @@ class NotificationKind:
     sms_text: Promise | None = None
     email_subject: Promise | None = None
     email_text: Promise | None = None
+    category: str = ""
+    mandatory: bool | None = None
+    marketing: bool = False
 
     def __post_init__(self) -> None:
         if len(self.key) > KEY_MAX_LENGTH or not KEY.match(self.key):
             raise ValueError(f"notification kind key {self.key!r} must look like 'app.event'")
+        category = self.category or category_for_key(self.key)
+        if self.marketing:
+            if self.mandatory:
+                raise ValueError(f"marketing kind {self.key!r} cannot be mandatory")
+            if self.category and self.category != Category.MARKETING:
+                raise ValueError(f"marketing kind {self.key!r} must be in the marketing category")
+            category = Category.MARKETING
+        elif category == Category.MARKETING:
+            raise ValueError(f"kind {self.key!r} in the marketing category needs marketing=True")
+        if category not in Category.values:
+            raise ValueError(f"unknown notification category {category!r} for {self.key!r}")
+        mandatory = (
+            self.mandatory
+            if self.mandatory is not None
+            else (not self.marketing and category in MANDATORY_CATEGORIES)
+        )
+        # The dataclass is frozen: fill in the derived values once, at definition.
+        object.__setattr__(self, "category", category)
+        object.__setattr__(self, "mandatory", mandatory)
 
     def texts(self) -> Iterator[Promise]:
         """Every text of the kind (to check that ``params`` fill all placeholders)."""

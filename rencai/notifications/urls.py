@@ -14,4 +14,10 @@ urlpatterns = [
         views.open_notification,
         name="open",
     ),
+    path("account/notifications/", views.preferences_view, name="preferences"),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        views.unsubscribe_view,
+        name="unsubscribe",
+    ),
 ]

@@ -26,6 +26,7 @@ def test_list_with_texts_in_the_request_language(api_as, alice, bob) -> None:
     assert first == {
         "id": str(newer.pk),
         "kind": INTERVIEW.key,
+        "category": "interviews",
         "title": "Interview invitation: Java 开发工程师",
         "body": "蓝海科技 invites you to an interview.",
         "url": "/applications/1/",

@@ -347,6 +347,15 @@ JOBS_AUTO_PUBLISH = envbool("JOBS_AUTO_PUBLISH", False)
 JOBS_SCREEN_HOURLY_LIMIT_PER_IP = envint("JOBS_SCREEN_HOURLY_LIMIT_PER_IP", 120, minimum=1)
 JOBS_REPORTS_HOURLY_LIMIT_PER_IP = envint("JOBS_REPORTS_HOURLY_LIMIT_PER_IP", 20, minimum=1)
 
+# --- applications -------------------------------------------------------------------------
+# Days after a rejection before the seeker may apply for the same job again.
+APPLICATION_REAPPLY_DAYS = envint("APPLICATION_REAPPLY_DAYS", 30, minimum=0)
+# Invitations to apply an organisation may send per day, and how long one stays open.
+APPLICATION_INVITATIONS_PER_ORG_PER_DAY = envint(
+    "APPLICATION_INVITATIONS_PER_ORG_PER_DAY", 50, minimum=1
+)
+APPLICATION_INVITATION_DAYS = envint("APPLICATION_INVITATION_DAYS", 14, minimum=1)
+
 # --- e-mail (EMAIL_PROVIDER=django sends through this backend; SMTP by configuration) ---
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "rencai <noreply@rencai.example>")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")

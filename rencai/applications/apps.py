@@ -8,3 +8,8 @@ class ApplicationsConfig(AppConfig):
     name = "rencai.applications"
     label = "applications"
     verbose_name = _("Applications")
+
+    def ready(self) -> None:
+        from rencai.applications import notices
+
+        notices.register_kinds()

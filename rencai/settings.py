@@ -339,6 +339,10 @@ SEARCH_REBUILD_THREADS = envint("SEARCH_REBUILD_THREADS", 2, minimum=1)
 # rencai.search.service.Answers. About 25 KB each for the API.
 SEARCH_ANSWER_CACHE = envint("SEARCH_ANSWER_CACHE", 2048, minimum=0)
 
+# --- resumes -------------------------------------------------------------------------------
+# Resumes an organisation may download per day (PI-09: quota; 429 beyond it).
+RESUMES_DOWNLOADS_PER_ORG_PER_DAY = envint("RESUMES_DOWNLOADS_PER_ORG_PER_DAY", 100, minimum=1)
+
 # --- job postings ------------------------------------------------------------------------
 # Publish a posting whose screening verdict is "pass" without waiting for a reviewer (the
 # organisation must be in good standing). Off by default: every posting is reviewed (JOB-08).

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
+
+if TYPE_CHECKING:
+    from rencai.accounts.models import User
+    from rencai.resumes.models import Resume
 
 # --- sample CV files --------------------------------------------------------------------
 
@@ -111,3 +116,163 @@ def cv_docx(lines: tuple[str, ...] | list[str] = ALICE_CV_LINES) -> bytes:
         archive.writestr("_rels/.rels", _RELS)
         archive.writestr("word/document.xml", document)
     return out.getvalue()
+
+
+# --- demo resumes -------------------------------------------------------------------------
+
+ALICE_RESUME: dict[str, object] = {
+    "title": "Python 后端开发",
+    "language": "zh-hans",
+    "full_name": "王爱丽",
+    "phone": "13800138001",
+    "email": "alice.wang@example.com",
+    "city": "440300",
+    "work_status": "open",
+    "intended_categories": ["2-02"],
+    "intended_cities": ["440300", "440100"],
+    "employment_types": ["full_time"],
+    "pay_min": 18000,
+    "pay_max": 28000,
+    "skills": [
+        {"name": "Python", "level": "expert"},
+        {"name": "Django", "level": "advanced"},
+        {"name": "PostgreSQL", "level": "advanced"},
+        {"name": "Redis", "level": "good"},
+        {"name": "Docker", "level": "good"},
+    ],
+    "languages": [
+        {"language": "普通话", "level": "native"},
+        {"language": "英语", "level": "working"},
+    ],
+    "links": [{"title": "GitHub", "url": "https://github.com/example-alice"}],
+    "self_assessment": (
+        "五年 Python 后端开发经验，熟悉 Django、PostgreSQL 和分布式任务队列；"
+        "重视代码质量和自动化测试，善于与产品和设计同事沟通。"
+    ),
+}
+ALICE_ENTRIES: tuple[tuple[str, dict[str, object]], ...] = (
+    (
+        "work",
+        {
+            "organisation": "深圳星河网络科技有限公司",
+            "title": "Python 开发工程师",
+            "start": "2023-07-01",
+            "end": None,
+            "description": "负责招聘系统后端服务的设计与开发，主导职位搜索模块的性能优化。",
+        },
+    ),
+    (
+        "work",
+        {
+            "organisation": "广州云帆信息技术有限公司",
+            "title": "后端开发工程师",
+            "start": "2020-07-01",
+            "end": "2023-06-30",
+            "description": "参与电商订单系统开发，使用 Django 和 Celery 处理日均百万订单。",
+        },
+    ),
+    (
+        "project",
+        {
+            "organisation": "深圳星河网络科技有限公司",
+            "title": "职位全文检索服务",
+            "start": "2024-03-01",
+            "end": "2024-10-31",
+            "description": "基于中文分词的职位检索服务，P95 响应时间从 400 毫秒降至 80 毫秒。",
+        },
+    ),
+    (
+        "education",
+        {
+            "organisation": "华南理工大学",
+            "title": "计算机科学与技术",
+            "degree": "bachelor",
+            "start": "2016-09-01",
+            "end": "2020-06-30",
+        },
+    ),
+    (
+        "certificate",
+        {"organisation": "工业和信息化部", "title": "软件设计师（中级）", "start": "2021-11-01"},
+    ),
+)
+YAN_RESUME: dict[str, object] = {
+    "title": "暑期兼职",
+    "language": "zh-hans",
+    "full_name": "严小燕",
+    "phone": "13800138002",
+    "city": "110100",
+    "work_status": "student",
+    "intended_categories": ["4-03"],
+    "intended_cities": ["110100"],
+    "employment_types": ["part_time"],
+    "pay_min": 2000,
+    "pay_max": 3000,
+    "skills": [
+        {"name": "收银", "level": "basic"},
+        {"name": "Excel", "level": "good"},
+        {"name": "英语口语", "level": "good"},
+    ],
+    "self_assessment": "高三学生，性格开朗，做事认真，希望在假期积累服务行业工作经验。",
+}
+YAN_ENTRIES: tuple[tuple[str, dict[str, object]], ...] = (
+    (
+        "education",
+        {
+            "organisation": "北京市第八十中学",
+            "title": "高中",
+            "degree": "high_school",
+            "start": "2023-09-01",
+        },
+    ),
+    (
+        "project",
+        {
+            "organisation": "学校志愿者协会",
+            "title": "社区图书角志愿服务",
+            "start": "2024-07-01",
+            "end": "2024-08-31",
+            "description": "整理图书、接待读者，协助组织周末阅读活动。",
+        },
+    ),
+)
+
+
+def build_resume(
+    owner: User,
+    fields: dict[str, object] | None = None,
+    entries: tuple[tuple[str, dict[str, object]], ...] = ALICE_ENTRIES,
+    *,
+    visibility: str = "",
+    **changes: object,
+) -> Resume:
+    """A complete resume of ``owner`` built through the real actions (``fields`` default
+    to Alice's; ``changes`` override single fields)."""
+    from rencai.core.actors import cli_actor
+    from rencai.resumes import actions
+
+    actor = cli_actor(owner)
+    resume = actions.create_resume(owner, {**(fields or ALICE_RESUME), **changes}, actor=actor)
+    for kind, data in entries:
+        actions.add_entry(resume, kind, data, actor=actor)
+    if visibility:
+        resume = actions.set_visibility(resume, visibility, actor=actor)
+    resume.refresh_from_db()
+    return resume
+
+
+def demo_resumes() -> list[Resume]:
+    """The demo seekers' resumes, built once (used by seed_demo): Alice's complete resume,
+    visible to verified employers, and 17-year-old Yan's student resume, invisible."""
+    from rencai.resumes.models import Resume
+    from rencai.testing import personas
+
+    built: list[Resume] = []
+    for persona, fields, entries, visibility in (
+        (personas.ALICE, ALICE_RESUME, ALICE_ENTRIES, "employers"),
+        (personas.YAN, YAN_RESUME, YAN_ENTRIES, ""),
+    ):
+        owner = personas.build(persona)
+        existing = list(Resume.objects.filter(owner=owner))
+        built.extend(existing or [build_resume(owner, fields, entries, visibility=visibility)])
+    return built

@@ -75,17 +75,19 @@ class Choice:
         return {"site": self.site, "email": self.email, "sms": self.sms}
 
 
-# Defaults for anyone who has not chosen: service notices on in the site and by e-mail;
-# SMS (which interrupts) on only where the kinds that send SMS at all are important
-# (interviews, the account, the organisation's legal notices); marketing off.
+# Defaults for anyone who has not chosen: service notices on in the site and by e-mail.
+# An SMS goes only for kinds that define an SMS text (the important ones: an interview, a
+# decision on an application, the account's security, the organisation's legal status)
+# and only when the sending action asks for it; SMS is off by default where events are
+# frequent (messages, job alerts). Marketing is off (no consent, PI-02).
 DEFAULTS: dict[str, Choice] = {
-    Category.APPLICATIONS: Choice(site=True, email=True, sms=False),
+    Category.APPLICATIONS: Choice(site=True, email=True, sms=True),
     Category.INTERVIEWS: Choice(site=True, email=True, sms=True),
     Category.MESSAGES: Choice(site=True, email=True, sms=False),
     Category.ACCOUNT: Choice(site=True, email=True, sms=True),
     Category.ORGANISATION: Choice(site=True, email=True, sms=True),
     Category.JOB_ALERTS: Choice(site=True, email=True, sms=False),
-    Category.OTHER: Choice(site=True, email=True, sms=False),
+    Category.OTHER: Choice(site=True, email=True, sms=True),
     Category.MARKETING: Choice(site=False, email=False, sms=False),
 }
 

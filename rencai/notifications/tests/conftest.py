@@ -44,13 +44,41 @@ PLAIN = NotificationKind(
     title=by_language("系统通知", "System notice"),
     body=by_language("您有一条新消息。", "You have a new message."),
 )
+SECURITY = NotificationKind(
+    key="tests.security_notice",
+    title=by_language("安全提醒", "Security notice"),
+    body=by_language("您的账号在新设备登录。", "Your account signed in on a new device."),
+    sms_text=by_language("您的账号在新设备登录。", "Your account signed in on a new device."),
+    mandatory=True,
+)
+CHAT = NotificationKind(
+    key="tests.chat",
+    category="messages",
+    title=by_language("新消息", "New message"),
+    body=by_language("%(company)s 给您发了消息。", "%(company)s sent you a message."),
+    sms_text=by_language("%(company)s 给您发了消息。", "%(company)s sent you a message."),
+)
+PROMO = NotificationKind(
+    key="tests.promo",
+    title=by_language("春季招聘会", "Spring job fair"),
+    body=by_language(
+        "%(city)s 春季招聘会本周六开幕。", "The %(city)s spring job fair opens on Saturday."
+    ),
+    sms_template="SMS_PROMO",
+    sms_text=by_language(
+        "%(city)s 春季招聘会本周六开幕。", "The %(city)s job fair opens Saturday."
+    ),
+    email_subject=by_language("春季招聘会邀请", "Spring job fair"),
+    marketing=True,
+)
 PARAMS = {"job": "Java 开发工程师", "company": "蓝海科技"}
 
 
 @pytest.fixture
 def kinds() -> Iterator[None]:
-    register(INTERVIEW)
-    register(PLAIN)
+    test_kinds = (INTERVIEW, PLAIN, SECURITY, CHAT, PROMO)
+    for kind in test_kinds:
+        register(kind)
     yield
-    unregister(INTERVIEW.key)
-    unregister(PLAIN.key)
+    for kind in test_kinds:
+        unregister(kind.key)

@@ -65,6 +65,7 @@ PROVIDERS = {
     "identity": envstr("IDENTITY_PROVIDER", "sandbox"),
     "face": envstr("FACE_PROVIDER", "sandbox"),
     "email": envstr("EMAIL_PROVIDER", "sandbox"),
+    "virtual_number": envstr("VIRTUAL_NUMBER_PROVIDER", "sandbox"),
 }
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -338,6 +339,8 @@ SEARCH_REBUILD_THREADS = envint("SEARCH_REBUILD_THREADS", 2, minimum=1)
 # Finished answers to repeated searches kept per web process (0: none); see
 # rencai.search.service.Answers. About 25 KB each for the API.
 SEARCH_ANSWER_CACHE = envint("SEARCH_ANSWER_CACHE", 2048, minimum=0)
+# Resume searches per organisation member and minute (employer resume search, issue 7).
+RESUME_SEARCH_PER_MINUTE = envint("RESUME_SEARCH_PER_MINUTE", 30, minimum=1)
 
 # --- resumes -------------------------------------------------------------------------------
 # Resumes an organisation may download per day (PI-09: quota; 429 beyond it).
@@ -359,6 +362,15 @@ APPLICATION_INVITATIONS_PER_ORG_PER_DAY = envint(
     "APPLICATION_INVITATIONS_PER_ORG_PER_DAY", 50, minimum=1
 )
 APPLICATION_INVITATION_DAYS = envint("APPLICATION_INVITATION_DAYS", 14, minimum=1)
+
+# --- conversations and interviews ----------------------------------------------------------
+MESSAGING_MAX_MESSAGE_CHARS = envint("MESSAGING_MAX_MESSAGE_CHARS", 2000, minimum=100)
+# At most one "new message" notification per conversation and recipient in this many minutes.
+MESSAGING_NOTIFY_MINUTES = envint("MESSAGING_NOTIFY_MINUTES", 10, minimum=1)
+# Both sides are reminded once, this many hours before a confirmed interview.
+INTERVIEW_REMINDER_HOURS = envint("INTERVIEW_REMINDER_HOURS", 24, minimum=1)
+# How long a protected call number (PI-07) stays mapped to the two parties.
+VIRTUAL_NUMBER_TTL_MINUTES = envint("VIRTUAL_NUMBER_TTL_MINUTES", 30, minimum=5)
 
 # --- e-mail (EMAIL_PROVIDER=django sends through this backend; SMTP by configuration) ---
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "rencai <noreply@rencai.example>")

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("rencai.jobs.report_urls")),
     path("", include("rencai.search.urls")),
     path("", include("rencai.jobs.urls")),
+    path("", include("rencai.messaging.urls")),
     path("guardian/", guardian_page, name="guardian"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

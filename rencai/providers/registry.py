@@ -18,6 +18,9 @@ BUILTIN: dict[str, dict[str, str]] = {
     "sms": {"sandbox": "rencai.providers.sms.sandbox.SandboxSmsProvider"},
     "identity": {"sandbox": "rencai.providers.identity.sandbox.SandboxIdentityProvider"},
     "face": {"sandbox": "rencai.providers.face.sandbox.SandboxFaceProvider"},
+    "virtual_number": {
+        "sandbox": "rencai.providers.virtual_number.sandbox.SandboxVirtualNumberProvider"
+    },
     "email": {
         "sandbox": "rencai.providers.email.sandbox.SandboxEmailProvider",
         "django": "rencai.providers.email.django_mail.DjangoMailProvider",
@@ -35,7 +38,8 @@ def _load(service: str, backend: str) -> Any:
 
 
 def provider(service: str) -> Any:
-    """The configured backend for ``service`` (``sms``, ``identity``, ``face``, ``email``)."""
+    """The configured backend for ``service`` (``sms``, ``identity``, ``face``, ``email``,
+    ``virtual_number``)."""
     try:
         backend = settings.PROVIDERS[service]
     except KeyError as exc:

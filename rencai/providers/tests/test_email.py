@@ -226,6 +226,9 @@ def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         "SMS_PROVIDER": "rencai.providers.sms.sandbox.SandboxSmsProvider",
         "IDENTITY_PROVIDER": "rencai.providers.identity.sandbox.SandboxIdentityProvider",
         "FACE_PROVIDER": "rencai.providers.face.sandbox.SandboxFaceProvider",
+        "VIRTUAL_NUMBER_PROVIDER": (
+            "rencai.providers.virtual_number.sandbox.SandboxVirtualNumberProvider"
+        ),
     }
     base = {k: v for k, v in os.environ.items() if k not in production and k != "EMAIL_PROVIDER"}
     return subprocess.run(  # noqa: S603 - fixed interpreter and arguments

@@ -266,7 +266,7 @@ def test_settings_page_shows_the_choices_with_fixed_ones_disabled(carol) -> None
     assert 'name="interviews-sms" id="id_interviews-sms" checked>' in html
     assert 'name="marketing-email" id="id_marketing-email">' in html  # not pre-ticked (PI-02)
     assert 'name="marketing-site"' not in html
-    assert 'href="/account/notifications/" aria-current="page"' in html
+    assert 'href="/notifications/">Back to notifications</a>' in html
 
 
 def test_settings_page_saves_the_form(carol) -> None:

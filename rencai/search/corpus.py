@@ -2,11 +2,16 @@
 
 ``generate_corpus(jobs=N, resumes=M, seed=S)`` inserts about N/25 verified employers (each with
 one administrator, a role grant, an active membership and one to five offices) and N published
-postings with an approved first version, then writes M resumes as JSON Lines (there is no resume
-model yet). Everything derives from ``S``: the same N and S give the same rows, ids included.
-Only the timestamps move with the moment of generation (pass ``now`` to pin them), so postings
-are always published within the last 60 days and valid for at least 30 more; no random draw
-depends on the date, so the content is the same whenever it is made.
+postings with an approved first version, then M job seekers (an account that cannot sign in
+and a seeker role grant) with one resume each: work history, school, skills, intention, a
+visibility drawn from a realistic mix (45 % employers, 35 % also agencies, 20 % invisible)
+and, for 12 % of them, a list of companies to hide from (half of the entries naming one of
+the first five organisations of the corpus, so a benchmark searching as the first one meets
+the rule on thousands of resumes). Everything derives from ``S``: the same N and S give the
+same rows, ids included. Only the timestamps move with the moment of generation (pass ``now``
+to pin them), so postings are always published within the last 60 days and valid for at
+least 30 more; no random draw depends on the date, so the content is the same whenever it is
+made.
 
 The vocabulary is ours (``data/corpus_*.json``: several hundred titles in job families, each
 with an occupation code, the industries that post it, pay bands, skills and phrase templates);
@@ -27,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
 import random
 import re
 import time
@@ -69,6 +73,8 @@ from rencai.orgs.choices import (
 )
 from rencai.orgs.constants import REVERIFY_AFTER
 from rencai.orgs.models import Membership, Organisation, OrgLocation
+from rencai.resumes.choices import EntryKind, SkillLevel, Visibility, WorkStatus
+from rencai.resumes.models import HiddenOrganisation, Resume, ResumeEntry
 
 if TYPE_CHECKING:
     from _typeshed import SupportsLenAndGetItem
@@ -110,7 +116,8 @@ class CorpusReport:
     organisations: int
     users: int
     minor_prohibited: int
-    resumes_file: Path | None
+    resumes_findable: int
+    seekers_hiding: int
     seconds: float
 
 
@@ -1133,7 +1140,7 @@ def _month(day: dt.date, months_back: int) -> str:
 
 
 def resume_records(*, resumes: int, seed: int) -> Iterator[dict[str, Any]]:
-    """``resumes`` synthetic job seekers as plain dicts (the JSON Lines records)."""
+    """``resumes`` synthetic job seekers as plain dicts (what :func:`_resume_rows` writes)."""
     if resumes <= 0:
         return
     cat = catalogue()
@@ -1192,6 +1199,7 @@ def resume_records(*, resumes: int, seed: int) -> Iterator[dict[str, Any]]:
             "skills": skills,
             "expected_pay": {"min": low, "max": max(high, low), "period": "month"},
             "work_history": history,
+            "major": family.major,
             "summary": rng.choice(
                 cat.resume_summaries if experience else cat.resume_summaries_new
             ).format(
@@ -1200,22 +1208,227 @@ def resume_records(*, resumes: int, seed: int) -> Iterator[dict[str, Any]]:
         }
 
 
-def default_resumes_file(seed: int) -> Path:
-    """``<VAR_DIR>/corpus/resumes-<seed>.jsonl``."""
-    return Path(settings.VAR_DIR) / "corpus" / f"resumes-{seed}.jsonl"
+# Who may find the resumes (PI-05): the mix seekers choose, roughly.
+VISIBILITY_WEIGHTS = Weighted(
+    [(Visibility.EMPLOYERS, 45.0), (Visibility.PUBLIC, 35.0), (Visibility.HIDDEN, 20.0)]
+)
+HIDING_SHARE = 0.12  # seekers with a list of companies to hide from
+# Half of the hidden entries name one of the first few organisations of the pool (a current
+# or former employer everyone knows); benchmarks search as the first one, so the rule has
+# thousands of resumes to exclude.
+POPULAR_HIDDEN = 5
+RESUME_UPDATED_WITHIN_DAYS = 180
+_UNIVERSITIES = (
+    "北京大学", "清华大学", "复旦大学", "浙江大学", "南京大学", "武汉大学", "中山大学",
+    "华南理工大学", "四川大学", "西安交通大学", "哈尔滨工业大学", "华中科技大学", "同济大学",
+    "厦门大学", "山东大学", "湖南大学", "重庆大学", "郑州大学", "深圳大学", "苏州大学",
+    "南京邮电大学", "广东工业大学", "杭州电子科技大学", "上海财经大学", "中南财经政法大学",
+)  # fmt: skip
+_COLLEGES = (
+    "深圳职业技术学院", "广州番禺职业技术学院", "浙江机电职业技术学院", "江苏经贸职业技术学院",
+    "湖南铁道职业技术学院", "成都航空职业技术学院", "天津职业大学", "武汉职业技术学院",
+)  # fmt: skip
+_SCHOOLS = ("市第一中学", "市第二中学", "市实验中学", "市职业中等专业学校", "市技工学校")
+_WORK_STATUSES = (
+    WorkStatus.LOOKING_NOW,
+    WorkStatus.LOOKING_NOW,
+    WorkStatus.OPEN,
+    WorkStatus.OPEN,
+    WorkStatus.NOT_LOOKING,
+    WorkStatus.STUDENT,
+)
+_SKILL_LEVELS = (SkillLevel.BASIC, SkillLevel.GOOD, SkillLevel.GOOD, SkillLevel.ADVANCED)
 
 
-def write_resumes(path: Path, *, resumes: int, seed: int) -> int:
-    """Write the resumes as JSON Lines (one object per line, UTF-8) atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    written = 0
-    with partial.open("w", encoding="utf-8", newline="\n") as handle:
-        for record in resume_records(resumes=resumes, seed=seed):
-            handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-            written += 1
-    os.replace(partial, path)
-    return written
+@dataclass(frozen=True)
+class HiddenTarget:
+    """An organisation seekers may hide from (matched on the USCC)."""
+
+    uscc: str
+    name: str
+    organisation_id: uuid.UUID | None
+
+
+def hidden_targets(orgs: Sequence[OrgSpec], seed: int) -> list[HiddenTarget]:
+    """What hidden-company lists name: this run's organisations, else organisations already
+    in the database (an earlier corpus), else made-up USCCs."""
+    if orgs:
+        return [HiddenTarget(org.uscc, org.legal_name, org.id) for org in orgs[:500]]
+    existing = Organisation.objects.order_by("created_at", "pk").values_list(
+        "uscc", "legal_name", "pk"
+    )[:500]
+    if existing:
+        return [HiddenTarget(uscc, name, pk) for uscc, name, pk in existing]
+    rng = _rng(seed, "hidden-usccs")
+    return [HiddenTarget(_uscc(rng, "110105"), f"公司{n}", None) for n in range(50)]
+
+
+def _school(rng: random.Random, education: str) -> str:
+    if education in ("bachelor", "master", "doctorate"):
+        return rng.choice(_UNIVERSITIES)
+    if education == "associate":
+        return rng.choice(_COLLEGES)
+    return rng.choice(_SCHOOLS)
+
+
+def _major(text: str) -> str:
+    """``计算机、软件工程等相关专业`` → ``计算机``; empty when the family names none."""
+    first = re.split(r"[、，,或及]", text)[0]
+    return first.replace("等相关专业", "").replace("相关专业", "").replace("专业", "").strip()
+
+
+def _month_date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    year, month = text.split("-")
+    return dt.date(int(year), int(month), 1)
+
+
+@dataclass
+class ResumeRows:
+    users: list[Row]
+    grants: list[Row]
+    resumes: list[Row]
+    entries: list[Row]
+    hidden: list[Row]
+
+
+def _resume_rows(
+    records: Sequence[dict[str, Any]],
+    rng: random.Random,
+    now: dt.datetime,
+    targets: Sequence[HiddenTarget],
+) -> ResumeRows:
+    """One seeker account (unusable password), one resume with its jobs and school, and
+    for some seekers a hidden-company list, per record."""
+    rows = ResumeRows([], [], [], [], [])
+    for record in records:
+        user_id, grant_id, resume_id = _uuid(rng), _uuid(rng), uuid.UUID(record["id"])
+        updated = now - _seconds(rng, 0, RESUME_UPDATED_WITHIN_DAYS * DAY)
+        joined = updated - _seconds(rng, 0, 720 * DAY)
+        rows.users.append(
+            {
+                "id": user_id,
+                "display_name": record["name"],
+                "date_joined": joined,
+                "password": "!" + f"{rng.getrandbits(160):040x}",  # corpus accounts cannot sign in
+            }
+        )
+        rows.grants.append(
+            {
+                "id": grant_id,
+                "user_id": user_id,
+                "role": Role.SEEKER,
+                "created_at": joined,
+                "updated_at": joined,
+            }
+        )
+        experience = int(record["experience_years"])
+        intention = record["intention"]
+        education = record["education"]
+        rows.resumes.append(
+            {
+                "id": resume_id,
+                "owner_id": user_id,
+                "title": "我的简历",
+                "is_primary": True,
+                "visibility": VISIBILITY_WEIGHTS.pick(rng),
+                "visibility_changed_at": joined,
+                "full_name": record["name"],
+                "city": record["division"],
+                "work_status": rng.choice(_WORK_STATUSES),
+                "intended_categories": [intention["category"]],
+                "intended_cities": [intention["city"]],
+                "employment_types": [intention["employment_type"]],
+                "pay_min": record["expected_pay"]["min"],
+                "pay_max": record["expected_pay"]["max"],
+                "skills": [
+                    {"name": skill, "level": rng.choice(_SKILL_LEVELS)}
+                    for skill in record["skills"]
+                ],
+                "self_assessment": record["summary"],
+                "highest_education": education,
+                "experience_months": experience * 12 + (rng.randint(0, 11) if experience else 0),
+                "completeness": rng.randint(55, 100),
+                "created_at": joined,
+                "updated_at": updated,
+            }
+        )
+        for position, job in enumerate(record["work_history"]):
+            rows.entries.append(
+                {
+                    "resume_id": resume_id,
+                    "kind": EntryKind.WORK,
+                    "position": position,
+                    "organisation": job["company"],
+                    "title": job["title"],
+                    "start": _month_date(job["start"]),
+                    "end": _month_date(job["end"]),
+                    "description": job["description"],
+                    "created_at": joined,
+                    "updated_at": updated,
+                }
+            )
+        if education not in ("any", "junior_middle"):
+            major = _major(record["major"])
+            rows.entries.append(
+                {
+                    "resume_id": resume_id,
+                    "kind": EntryKind.EDUCATION,
+                    "organisation": _school(rng, education),
+                    "title": major or "—",
+                    "degree": education,
+                    "created_at": joined,
+                    "updated_at": updated,
+                }
+            )
+        if targets and rng.random() < HIDING_SHARE:
+            chosen: dict[str, HiddenTarget] = {}
+            for _entry in range(rng.randint(1, 3)):
+                pool = targets[:POPULAR_HIDDEN] if rng.random() < 0.5 else targets
+                target = rng.choice(pool)
+                chosen[target.uscc] = target
+            for target in chosen.values():
+                rows.hidden.append(
+                    {
+                        "owner_id": user_id,
+                        "uscc": target.uscc,
+                        "name": target.name[:100],
+                        "organisation_id": target.organisation_id,
+                        "created_at": joined,
+                        "updated_at": joined,
+                    }
+                )
+    return rows
+
+
+def _insert_resumes(
+    resumes: int,
+    seed: int,
+    now: dt.datetime,
+    targets: Sequence[HiddenTarget],
+    progress: Progress | None,
+) -> tuple[int, int]:
+    """Insert the seekers and their resumes by batches; returns (findable, hiding seekers)."""
+    tables = [_Table(model) for model in (User, RoleGrant, Resume, ResumeEntry)]
+    hidden_table = _Table(HiddenOrganisation)
+    records = resume_records(resumes=resumes, seed=seed)
+    rng = _rng(seed, "resume-rows")
+    done = findable = hiding = 0
+    while done < resumes:
+        batch = [next(records) for _row in range(min(BATCH_SIZE, resumes - done))]
+        rows = _resume_rows(batch, rng, now, targets)
+        for table, values in zip(
+            tables, (rows.users, rows.grants, rows.resumes, rows.entries), strict=True
+        ):
+            table.insert(values)
+        hidden_table.insert(rows.hidden)
+        findable += sum(row["visibility"] != Visibility.HIDDEN for row in rows.resumes)
+        hiding += len({row["owner_id"] for row in rows.hidden})
+        done += len(batch)
+        if progress is not None:
+            progress(done, resumes)
+    return findable, hiding
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -1398,13 +1611,14 @@ def generate_corpus(
     resumes: int,
     seed: int,
     progress: Progress | None = None,
-    resumes_file: Path | None = None,
+    resume_progress: Progress | None = None,
     now: dt.datetime | None = None,
 ) -> CorpusReport:
-    """Insert ``jobs`` published postings (and their employers) and write ``resumes`` resumes
-    to ``resumes_file`` (default :func:`default_resumes_file`), all derived from ``seed``.
+    """Insert ``jobs`` published postings (and their employers) and ``resumes`` seekers with
+    one resume each, all derived from ``seed``.
 
-    ``progress(done, total)`` is called after each batch of postings. Raises
+    ``progress(done, total)`` is called after each batch of postings, ``resume_progress``
+    after each batch of resumes. Raises
     :class:`CorpusError` for bad arguments, a missing Faker, or a seed whose corpus is
     already in the database.
     """
@@ -1432,10 +1646,10 @@ def generate_corpus(
             done += len(batch)
             if progress is not None:
                 progress(done, jobs)
-        path: Path | None = None
+        findable = hiding = 0
         if resumes:
-            path = resumes_file or default_resumes_file(seed)
-            write_resumes(path, resumes=resumes, seed=seed)
+            targets = hidden_targets(orgs, seed)
+            findable, hiding = _insert_resumes(resumes, seed, now, targets, resume_progress)
         record_event(
             system_actor(),
             AUDIT_ACTION,
@@ -1445,21 +1659,22 @@ def generate_corpus(
                 "seed": seed,
                 "jobs": jobs,
                 "organisations": len(orgs),
-                "users": len(orgs),
+                "users": len(orgs) + resumes,
                 "minor_prohibited": minor_prohibited,
                 "resumes": resumes,
-                "resumes_file": str(path) if path else None,
+                "resumes_findable": findable,
+                "seekers_hiding": hiding,
             },
         )
-    if jobs:
-        refresh_statistics()
+    refresh_statistics()
     return CorpusReport(
         seed=seed,
         jobs=jobs,
         resumes=resumes,
         organisations=len(orgs),
-        users=len(orgs),
+        users=len(orgs) + resumes,
         minor_prohibited=minor_prohibited,
-        resumes_file=path,
+        resumes_findable=findable,
+        seekers_hiding=hiding,
         seconds=time.perf_counter() - started,
     )

@@ -28,7 +28,7 @@ from rencai.jobs.models import JobPosting
 from rencai.moderation.choices import SubjectKind
 from rencai.moderation.models import AbnormalListEntry
 from rencai.search.backends import get_backend
-from rencai.search.backends.base import IndexUnavailable, SearchBackend
+from rencai.search.backends.base import IndexUnavailable, ResumeSearchBackend, SearchBackend
 from rencai.search.documents import (
     count_indexable,
     documents_for,
@@ -225,3 +225,127 @@ def repair(
         {"missing": len(report.missing), "extra": len(report.extra), "stale": len(report.stale)},
     )
     return len(touched) + len(report.extra)
+
+
+# --- resumes (issue 7) ---------------------------------------------------------------------
+
+RESUME_REBUILD_PENDING_KEY = "search:resume-rebuild-pending"
+
+
+def resumes_changed(resume_ids: Iterable[Id]) -> None:
+    """Re-index these resumes once the current transaction commits: findable ones are
+    upserted, the rest (invisible, deleted, owner deactivated) deleted from the index.
+
+    The resumes app calls this inside the transaction of every change of a resume, its
+    sections or its visibility, and with every resume of the seeker when the seeker's
+    hidden-company list changes (see :func:`seeker_resumes_changed`). Turning visibility off
+    therefore removes the resume from search as soon as the task has run (PI-05, PI-20);
+    until then, the rows shown are loaded through ``searchable_resumes_for(org)``, so the
+    resume is never shown after the commit."""
+    ids = sorted({str(rid) for rid in resume_ids})
+    if not ids:
+        return
+    from rencai.search import tasks
+
+    transaction.on_commit(lambda: tasks.index_resumes(ids))
+
+
+def seeker_resumes_changed(owner_id: Id) -> None:
+    """Re-index every resume of a seeker after the commit (the hidden-company list changed,
+    or the account was deactivated)."""
+    from rencai.search import tasks
+
+    owner = str(owner_id)
+    transaction.on_commit(lambda: tasks.index_seeker_resumes(owner))
+
+
+def index_resumes_now(resume_ids: Iterable[Id]) -> int:
+    """Bring these resumes up to date in the live resume index; an unavailable index
+    schedules a rebuild instead (which includes them)."""
+    from rencai.search.backends import get_resume_backend
+
+    ids = [str(rid) for rid in resume_ids]
+    try:
+        _sync_resumes(get_resume_backend(), ids)
+    except IndexUnavailable as error:
+        schedule_resume_rebuild(str(error))
+        return 0
+    return len(ids)
+
+
+def _sync_resumes(backend: ResumeSearchBackend, ids: list[str]) -> None:
+    from rencai.search.resume_documents import documents_for as resume_documents_for
+
+    for start in range(0, len(ids), BATCH):
+        documents, gone = resume_documents_for(ids[start : start + BATCH])
+        backend.upsert(documents)
+        backend.delete(gone)
+
+
+def schedule_resume_rebuild(reason: str) -> bool:
+    """Queue one rebuild of the resume index (further calls within a quarter of an hour do
+    nothing)."""
+    if not cache.add(RESUME_REBUILD_PENDING_KEY, reason, REBUILD_PENDING_SECONDS):
+        return False
+    from rencai.search import tasks
+
+    logger.warning("scheduling a resume index rebuild: %s", reason)
+    tasks.rebuild_resume_index(reason)
+    return True
+
+
+def resumes_changed_since(moment: dt.datetime) -> list[str]:
+    """Resumes whose findability or content may have changed since ``moment``: the resume
+    itself, its sections, or its owner's hidden-company list."""
+    from rencai.resumes.models import HiddenOrganisation, Resume, ResumeEntry
+
+    owners = HiddenOrganisation.objects.filter(
+        Q(created_at__gte=moment) | Q(updated_at__gte=moment)
+    ).values("owner_id")
+    entries = ResumeEntry.objects.filter(updated_at__gte=moment).values("resume_id")
+    resumes = Resume.objects.filter(
+        Q(updated_at__gte=moment) | Q(owner_id__in=owners) | Q(pk__in=entries)
+    )
+    return [str(rid) for rid in resumes.values_list("pk", flat=True)]
+
+
+def rebuild_resumes(
+    *,
+    backend_name: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    actor: Actor | None = None,
+    reason: str = "",
+) -> RebuildReport:
+    """Rebuild the resume index from the database without downtime, then replay the
+    changes made during the build. A hidden-company entry deleted during the build is not
+    seen by the replay (its row is gone), which is why the resumes app also reindexes the
+    seeker's resumes through :func:`resumes_changed` after such a change."""
+    from rencai.search.backends import get_resume_backend
+    from rencai.search.resume_documents import count_indexable as count_resumes
+    from rencai.search.resume_documents import iter_documents as iter_resume_documents
+
+    started = timezone.now()
+    backend = get_resume_backend(backend_name)
+    total = count_resumes()
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress(done, total)
+
+    count = backend.rebuild(iter_resume_documents(), progress=report)
+    replay = resumes_changed_since(started - dt.timedelta(seconds=1))
+    _sync_resumes(backend, replay)
+    cache.delete(RESUME_REBUILD_PENDING_KEY)
+    seconds = (timezone.now() - started).total_seconds()
+    _audit(
+        actor,
+        "search.index_rebuilt",
+        f"{backend.name}:resumes",
+        {
+            "documents": count,
+            "replayed": len(replay),
+            "seconds": round(seconds, 1),
+            "reason": reason,
+        },
+    )
+    return RebuildReport(f"{backend.name}:resumes", count, len(replay), seconds)

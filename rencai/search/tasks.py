@@ -42,6 +42,32 @@ def rebuild_index(reason: str = "") -> None:
     )
 
 
+@db_task(retries=3, retry_delay=2)  # type: ignore[untyped-decorator]
+def index_resumes(resume_ids: list[str]) -> None:
+    """Bring these resumes up to date in the resume index (queued after the commit)."""
+    indexing.index_resumes_now(resume_ids)
+
+
+@db_task(retries=3, retry_delay=2)  # type: ignore[untyped-decorator]
+def index_seeker_resumes(owner_id: str) -> None:
+    """Re-index every resume of a seeker (hidden-company list or account changed)."""
+    from rencai.search.resume_documents import owner_resume_ids
+
+    indexing.index_resumes_now(owner_resume_ids(owner_id))
+
+
+@db_task()  # type: ignore[untyped-decorator]
+def rebuild_resume_index(reason: str = "") -> None:
+    """Rebuild a missing, corrupt or outdated resume index."""
+    report = indexing.rebuild_resumes(reason=reason)
+    logger.info(
+        "resume index rebuilt: %d documents, %d replayed, %.1f s",
+        report.documents,
+        report.replayed,
+        report.seconds,
+    )
+
+
 # --- saved-search alerts -------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from rencai.search import alerts_views
+from rencai.search import alerts_views, resume_views
 
 app_name = "search"
 
@@ -21,4 +21,6 @@ urlpatterns = [
         name="saved_search_delete",
     ),
     path("jobs/alerts/unsubscribe/<str:token>/", alerts_views.unsubscribe_view, name="unsubscribe"),
+    # Not under /employer/resumes/: that prefix is the resumes app's (/employer/resumes/<id>/).
+    path("employer/resume-search/", resume_views.resume_search_view, name="resume_search"),
 ]

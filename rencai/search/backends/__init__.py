@@ -12,7 +12,7 @@ from functools import cache
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from rencai.search.backends.base import SearchBackend
+from rencai.search.backends.base import ResumeSearchBackend, SearchBackend
 
 BACKENDS = ("tantivy", "postgres", "database")
 
@@ -43,6 +43,25 @@ def fallback_backend() -> SearchBackend:
     return _instance("database")
 
 
+@cache
+def _resume_instance(name: str) -> ResumeSearchBackend:
+    if name == "tantivy":
+        from rencai.search.backends.resume_tantivy import ResumeTantivyBackend
+
+        return ResumeTantivyBackend()
+    if name == "postgres":
+        from rencai.search.backends.resume_postgres import ResumePostgresBackend
+
+        return ResumePostgresBackend()
+    raise ImproperlyConfigured("SEARCH_BACKEND must be tantivy or postgres for resumes")
+
+
+def get_resume_backend(name: str | None = None) -> ResumeSearchBackend:
+    """The resume index of the configured backend (or the one named); issue 7."""
+    return _resume_instance(name or settings.SEARCH_BACKEND)
+
+
 def reset_backends() -> None:
     """Forget open indexes (tests point ``SEARCH_DIR`` somewhere else)."""
     _instance.cache_clear()
+    _resume_instance.cache_clear()

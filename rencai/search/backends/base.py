@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rencai.search.documents import SearchDocument
 from rencai.search.text import QueryTerm
+
+if TYPE_CHECKING:
+    from rencai.search.resume_documents import ResumeDocument
 
 FACETS = ("city", "pay_band", "employment_type", "education", "industry")
 FACET_SIZE = 20
@@ -135,3 +138,58 @@ def top_counts(counts: Mapping[str, int]) -> list[tuple[str, int]]:
     """The :data:`FACET_SIZE` largest counts, ties by key, empty keys left out."""
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [(key, count) for key, count in ranked if key][:FACET_SIZE]
+
+
+# --- resumes (issue 7) ---------------------------------------------------------------------
+
+RESUME_FACETS = ("city", "education")
+RESUME_FACET_FIELDS = {"city": "cities", "education": "education"}
+
+
+@dataclass(frozen=True)
+class ResumeQuery:
+    """A resume search as backends see it, for one searching organisation.
+
+    The seeker's rules are part of the query, never applied to results afterwards (PI-05):
+    ``exclude_uscc`` drops every resume whose owner hides from that USCC, and
+    ``public_only`` (agencies) drops resumes visible to employers only. Invisible resumes
+    are not in the index at all."""
+
+    terms: tuple[QueryTerm, ...] = ()
+    division: str = ""
+    experience_min: int | None = None  # months
+    experience_max: int | None = None  # months
+    education_min: int | None = None  # rank (resume_documents.EDUCATION_RANK)
+    updated_after: int | None = None  # epoch seconds
+    exclude_uscc: str = ""
+    public_only: bool = False
+    sort: str = "relevance"  # relevance (newest first without words) | updated
+    offset: int = 0
+    limit: int = 20
+    with_facets: bool = True
+    with_total: bool = True
+
+
+def resume_facet_groups(query: ResumeQuery) -> list[tuple[str, list[str]]]:
+    """As :func:`facet_groups`, for the resume facets (a set filter is counted without it)."""
+    selected = {"city": bool(query.division), "education": query.education_min is not None}
+    groups = [("", [name for name in RESUME_FACETS if not selected[name]])]
+    return groups + [(name, [name]) for name in RESUME_FACETS if selected[name]]
+
+
+class ResumeSearchBackend(Protocol):
+    """The resume index: the same operations as :class:`SearchBackend`, on resumes."""
+
+    name: str
+
+    def search(self, query: ResumeQuery) -> BackendResult: ...
+
+    def upsert(self, documents: Sequence[ResumeDocument]) -> None: ...
+
+    def delete(self, ids: Sequence[str]) -> None: ...
+
+    def rebuild(self, documents: Iterable[ResumeDocument], *, progress: Progress) -> int: ...
+
+    def stamps(self) -> dict[str, str]: ...
+
+    def status(self) -> IndexStatus: ...

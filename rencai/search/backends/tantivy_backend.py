@@ -25,7 +25,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import tantivy
 from django.conf import settings
@@ -148,10 +148,22 @@ class _Open:
     state: int = field(default_factory=lambda: next(_STATES))
 
 
-class TantivyBackend:
-    """Reads and writes the tantivy index; one instance per process is enough."""
+D = TypeVar("D")  # the document type an index holds
+Q = TypeVar("Q")  # the query type it answers
+
+
+class TantivyIndex(Generic[D, Q]):
+    """What every tantivy index shares: generations, the swap, reloads, the writer lock and
+    the per-commit result cache. Subclasses say what a document and a query are
+    (:class:`TantivyBackend` for postings, ``resume_tantivy.ResumeTantivyBackend`` for
+    resumes, in a directory of its own under ``SEARCH_DIR``)."""
 
     name = "tantivy"
+    prefix = "index"  # generation directories are <prefix>-<time>-<random>
+    subdirectory = ""  # under SEARCH_DIR
+    schema_version = 1
+    text_fields: tuple[str, ...] = TEXT_FIELDS
+    field_boosts: dict[str, float] = FIELD_BOOSTS
 
     def __init__(self, root: Path | None = None) -> None:
         self._root = Path(root) if root is not None else None
@@ -159,13 +171,28 @@ class TantivyBackend:
         self._open: _Open | None = None
         # Results of recent searches against the current commit of the index; any commit
         # or swap changes the key, so a cached result is never older than the index.
-        self._results: OrderedDict[tuple[int, BackendQuery], BackendResult] = OrderedDict()
+        self._results: OrderedDict[tuple[int, Q], BackendResult] = OrderedDict()
+
+    # --- what subclasses define --------------------------------------------------------
+
+    def _schema(self) -> tantivy.Schema:
+        raise NotImplementedError
+
+    def _document(self, document: D) -> tantivy.Document:
+        raise NotImplementedError
+
+    def _document_id(self, document: D) -> str:
+        raise NotImplementedError
+
+    def _search(self, opened: _Open, query: Q) -> BackendResult:
+        raise NotImplementedError
 
     # --- locations ---------------------------------------------------------------------
 
     @property
     def root(self) -> Path:
-        return self._root or Path(settings.SEARCH_DIR)
+        base = self._root or Path(settings.SEARCH_DIR)
+        return base / self.subdirectory if self.subdirectory else base
 
     def _current_file(self) -> Path:
         return self.root / CURRENT
@@ -182,7 +209,7 @@ class TantivyBackend:
             raise IndexUnavailable(f"{CURRENT} is unreadable: {error}") from error
         if not isinstance(data, dict) or not isinstance(data.get("generation"), str):
             raise IndexUnavailable(f"{CURRENT} does not name a generation")
-        if data.get("schema") != SCHEMA_VERSION:
+        if data.get("schema") != self.schema_version:
             raise IndexUnavailable("the index was built with another schema")
         if data.get("dictionary") != dictionary_version():
             raise IndexUnavailable("the index was built with another dictionary version")
@@ -234,15 +261,15 @@ class TantivyBackend:
     def _term_query(self, schema: tantivy.Schema, term: QueryTerm) -> tantivy.Query:
         clauses: list[tuple[Any, tantivy.Query]] = []
         for word in term.alternatives:
-            for name in TEXT_FIELDS:
+            for name in self.text_fields:
                 query = tantivy.Query.term_query(schema, name, word, index_option="freq")
-                boost = FIELD_BOOSTS[name]
+                boost = self.field_boosts[name]
                 if boost != 1.0:
                     query = tantivy.Query.boost_query(query, boost)
                 clauses.append((tantivy.Occur.Should, query))
         # A word found only through its sub-words must have all of them in one field:
         # 网络销售 is not the company name 星河网络科技 plus 销售 somewhere in the text.
-        for name in TEXT_FIELDS if term.parts else ():
+        for name in self.text_fields if term.parts else ():
             every_part = tantivy.Query.boolean_query(
                 [
                     (
@@ -252,7 +279,7 @@ class TantivyBackend:
                     for part in term.parts
                 ]
             )
-            boost = FIELD_BOOSTS[name] * PART_BOOST
+            boost = self.field_boosts[name] * PART_BOOST
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(every_part, boost)))
         return tantivy.Query.boolean_query(clauses)
 
@@ -265,6 +292,166 @@ class TantivyBackend:
         schema: tantivy.Schema, name: str, low: int | None = None, high: int | None = None
     ) -> tantivy.Query:
         return tantivy.Query.range_query(schema, name, tantivy.FieldType.Integer, low, high)
+
+    def search(self, query: Q) -> BackendResult:
+        opened = self._index()
+        key = (opened.state, query)
+        with self._lock:
+            cached = self._results.get(key)
+            if cached is not None:
+                self._results.move_to_end(key)
+                return cached
+        result = self._search(opened, query)
+        result.state = opened.state
+        with self._lock:
+            self._results[key] = result
+            while len(self._results) > RESULT_CACHE_SIZE:
+                self._results.popitem(last=False)
+        return result
+
+    # --- writing -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _file_lock(self, name: str, *, blocking: bool = True) -> Iterator[bool]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / name, "a+b") as handle:
+            flags = fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB)
+            try:
+                fcntl.flock(handle, flags)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _write(self, change: Any) -> None:
+        with self._file_lock("writer.lock"):
+            opened = self._index()
+            writer = opened.index.writer(settings.SEARCH_WRITER_HEAP, 1)
+            try:
+                change(writer)
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    writer.rollback()
+                raise
+
+    def upsert(self, documents: Sequence[D]) -> None:
+        if not documents:
+            return
+
+        def change(writer: Any) -> None:
+            for document in documents:
+                writer.delete_documents_by_term("id", self._document_id(document))
+                writer.add_document(self._document(document))
+
+        self._write(change)
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+
+        def change(writer: Any) -> None:
+            for pid in ids:
+                writer.delete_documents_by_term("id", pid)
+
+        self._write(change)
+
+    def rebuild(self, documents: Iterable[D], *, progress: Progress) -> int:
+        """Write a new generation beside the live one, then swap ``current.json``."""
+        with self._file_lock("rebuild.lock", blocking=False) as locked:
+            if not locked:
+                raise IndexUnavailable("another rebuild is running")
+            stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+            generation = f"{self.prefix}-{stamp}-{secrets.token_hex(3)}"
+            path = self.root / generation
+            path.mkdir(parents=True)
+            index = tantivy.Index(self._schema(), path=str(path), reuse=False)
+            _register(index)
+            writer = index.writer(settings.SEARCH_REBUILD_HEAP, settings.SEARCH_REBUILD_THREADS)
+            count = 0
+            try:
+                for document in documents:
+                    writer.add_document(self._document(document))
+                    count += 1
+                    if count % 1000 == 0:
+                        progress(count)
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            progress(count)
+            with self._file_lock("writer.lock"):
+                self._swap(generation)
+            return count
+
+    def _swap(self, generation: str) -> None:
+        data = {
+            "generation": generation,
+            "schema": self.schema_version,
+            "dictionary": dictionary_version(),
+            "built_at": timezone.now().isoformat(),
+        }
+        temporary = self.root / f".{CURRENT}.{secrets.token_hex(4)}"
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        previous = None
+        with contextlib.suppress(IndexUnavailable):
+            previous = str(self._read_current()["generation"])
+        os.replace(temporary, self._current_file())
+        # Keep the previous generation for processes that have not reloaded yet; older ones
+        # are no longer read by anyone.
+        for old in self.root.glob(f"{self.prefix}-*"):
+            if old.name not in (generation, previous) and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+
+    # --- inspection --------------------------------------------------------------------
+
+    def stamps(self) -> dict[str, str]:
+        opened = self._index()
+        searcher = opened.index.searcher()
+        total = searcher.num_docs
+        found = searcher.search(tantivy.Query.all_query(), max(total, 1), count=False)
+        stamps: dict[str, str] = {}
+        for _score, address in found.hits:
+            stored = searcher.doc(address)
+            stamps[stored["id"][0]] = stored["stamp"][0]
+        return stamps
+
+    def status(self) -> IndexStatus:
+        try:
+            opened = self._index()
+        except IndexUnavailable as error:
+            return IndexStatus(self.name, False, 0, "", str(self.root), 0, str(error))
+        path = self.root / opened.generation
+        size = sum(item.stat().st_size for item in path.iterdir() if item.is_file())
+        return IndexStatus(
+            self.name,
+            True,
+            opened.index.searcher().num_docs,
+            dictionary_version(),
+            str(path),
+            size,
+        )
+
+
+class TantivyBackend(TantivyIndex[SearchDocument, BackendQuery]):
+    """The job index: reads and writes postings; one instance per process is enough."""
+
+    prefix = "jobs"
+    schema_version = SCHEMA_VERSION
+
+    def _schema(self) -> tantivy.Schema:
+        return build_schema()
+
+    def _document(self, document: SearchDocument) -> tantivy.Document:
+        return to_tantivy(document)
+
+    def _document_id(self, document: SearchDocument) -> str:
+        return document.id
 
     def _filters(
         self, schema: tantivy.Schema, query: BackendQuery, *, skip: str = ""
@@ -321,22 +508,6 @@ class TantivyBackend:
             clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
         return tantivy.Query.boolean_query([*clauses, *self._filters(schema, query, skip=skip)])
 
-    def search(self, query: BackendQuery) -> BackendResult:
-        opened = self._index()
-        key = (opened.state, query)
-        with self._lock:
-            cached = self._results.get(key)
-            if cached is not None:
-                self._results.move_to_end(key)
-                return cached
-        result = self._search(opened, query)
-        result.state = opened.state
-        with self._lock:
-            self._results[key] = result
-            while len(self._results) > RESULT_CACHE_SIZE:
-                self._results.popitem(last=False)
-        return result
-
     def _search(self, opened: _Open, query: BackendQuery) -> BackendResult:
         schema = opened.schema
         searcher = opened.index.searcher()
@@ -374,131 +545,3 @@ class TantivyBackend:
             order = {band.key: position for position, band in enumerate(PAY_BANDS)}
             result["pay_band"].sort(key=lambda item: order.get(item[0], len(order)))
         return result
-
-    # --- writing -----------------------------------------------------------------------
-
-    @contextlib.contextmanager
-    def _file_lock(self, name: str, *, blocking: bool = True) -> Iterator[bool]:
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / name, "a+b") as handle:
-            flags = fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB)
-            try:
-                fcntl.flock(handle, flags)
-            except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-
-    def _write(self, change: Any) -> None:
-        with self._file_lock("writer.lock"):
-            opened = self._index()
-            writer = opened.index.writer(settings.SEARCH_WRITER_HEAP, 1)
-            try:
-                change(writer)
-                writer.commit()
-                writer.wait_merging_threads()
-            except BaseException:
-                with contextlib.suppress(Exception):
-                    writer.rollback()
-                raise
-
-    def upsert(self, documents: Sequence[SearchDocument]) -> None:
-        if not documents:
-            return
-
-        def change(writer: Any) -> None:
-            for document in documents:
-                writer.delete_documents_by_term("id", document.id)
-                writer.add_document(to_tantivy(document))
-
-        self._write(change)
-
-    def delete(self, ids: Sequence[str]) -> None:
-        if not ids:
-            return
-
-        def change(writer: Any) -> None:
-            for pid in ids:
-                writer.delete_documents_by_term("id", pid)
-
-        self._write(change)
-
-    def rebuild(self, documents: Iterable[SearchDocument], *, progress: Progress) -> int:
-        """Write a new generation beside the live one, then swap ``current.json``."""
-        with self._file_lock("rebuild.lock", blocking=False) as locked:
-            if not locked:
-                raise IndexUnavailable("another rebuild is running")
-            stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-            generation = f"jobs-{stamp}-{secrets.token_hex(3)}"
-            path = self.root / generation
-            path.mkdir(parents=True)
-            index = tantivy.Index(build_schema(), path=str(path), reuse=False)
-            _register(index)
-            writer = index.writer(settings.SEARCH_REBUILD_HEAP, settings.SEARCH_REBUILD_THREADS)
-            count = 0
-            try:
-                for document in documents:
-                    writer.add_document(to_tantivy(document))
-                    count += 1
-                    if count % 1000 == 0:
-                        progress(count)
-                writer.commit()
-                writer.wait_merging_threads()
-            except BaseException:
-                shutil.rmtree(path, ignore_errors=True)
-                raise
-            progress(count)
-            with self._file_lock("writer.lock"):
-                self._swap(generation)
-            return count
-
-    def _swap(self, generation: str) -> None:
-        data = {
-            "generation": generation,
-            "schema": SCHEMA_VERSION,
-            "dictionary": dictionary_version(),
-            "built_at": timezone.now().isoformat(),
-        }
-        temporary = self.root / f".{CURRENT}.{secrets.token_hex(4)}"
-        temporary.write_text(json.dumps(data), encoding="utf-8")
-        previous = None
-        with contextlib.suppress(IndexUnavailable):
-            previous = str(self._read_current()["generation"])
-        os.replace(temporary, self._current_file())
-        # Keep the previous generation for processes that have not reloaded yet; older ones
-        # are no longer read by anyone.
-        for old in self.root.glob("jobs-*"):
-            if old.name not in (generation, previous) and old.is_dir():
-                shutil.rmtree(old, ignore_errors=True)
-
-    # --- inspection --------------------------------------------------------------------
-
-    def stamps(self) -> dict[str, str]:
-        opened = self._index()
-        searcher = opened.index.searcher()
-        total = searcher.num_docs
-        found = searcher.search(tantivy.Query.all_query(), max(total, 1), count=False)
-        stamps: dict[str, str] = {}
-        for _score, address in found.hits:
-            stored = searcher.doc(address)
-            stamps[stored["id"][0]] = stored["stamp"][0]
-        return stamps
-
-    def status(self) -> IndexStatus:
-        try:
-            opened = self._index()
-        except IndexUnavailable as error:
-            return IndexStatus(self.name, False, 0, "", str(self.root), 0, str(error))
-        path = self.root / opened.generation
-        size = sum(item.stat().st_size for item in path.iterdir() if item.is_file())
-        return IndexStatus(
-            self.name,
-            True,
-            opened.index.searcher().num_docs,
-            dictionary_version(),
-            str(path),
-            size,
-        )

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
+from collections import Counter
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,16 +13,20 @@ from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from rencai.accounts.choices import Role
 from rencai.audit.models import AuditEvent
 from rencai.audit.verify import verify_chain
 from rencai.core.divisions import validate_division
 from rencai.core.identifiers import validate_uscc
 from rencai.core.industries import validate_industry
 from rencai.core.occupations import is_hazardous, is_minor_prohibited, validate_occupation
+from rencai.jobs.choices import Education
 from rencai.jobs.content import clean_content, content_of
 from rencai.jobs.models import JobPosting, JobPostingVersion
 from rencai.jobs.queries import public_postings
 from rencai.orgs.models import Membership, Organisation
+from rencai.resumes.choices import EntryKind, Visibility
+from rencai.resumes.models import HiddenOrganisation, Resume, ResumeEntry
 from rencai.search import corpus
 
 JOBS = 60
@@ -31,15 +34,8 @@ RESUMES = 5
 NOW = dt.datetime(2026, 11, 23, 8, 30, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-def resumes_file(tmp_path: Path) -> Path:
-    return tmp_path / "resumes.jsonl"
-
-
-def _generate(seed: int, resumes_file: Path, **kwargs: object) -> corpus.CorpusReport:
-    return corpus.generate_corpus(
-        jobs=JOBS, resumes=RESUMES, seed=seed, resumes_file=resumes_file, **kwargs
-    )
+def _generate(seed: int, **kwargs: object) -> corpus.CorpusReport:
+    return corpus.generate_corpus(jobs=JOBS, resumes=RESUMES, seed=seed, **kwargs)
 
 
 def _snapshot() -> dict[str, object]:
@@ -60,6 +56,18 @@ def _snapshot() -> dict[str, object]:
         "organisations": list(
             Organisation.objects.order_by("id").values_list("id", "legal_name", "uscc", "industry")
         ),
+        "resumes": list(
+            Resume.objects.order_by("id").values_list(
+                "id", "owner_id", "visibility", "full_name", "city", "skills", "self_assessment",
+                "highest_education", "experience_months", "updated_at",
+            )
+        ),
+        "entries": list(
+            ResumeEntry.objects.order_by("resume_id", "kind", "position").values_list(
+                "resume_id", "kind", "organisation", "title", "start", "end", "description",
+            )
+        ),
+        "hidden": sorted(HiddenOrganisation.objects.values_list("owner_id", "uscc")),
     }  # fmt: skip
 
 
@@ -91,19 +99,18 @@ def test_fast_datetime_conversion_matches_the_backend() -> None:
 
 
 @pytest.mark.django_db
-def test_same_seed_gives_identical_rows_and_resumes(tmp_path: Path) -> None:
-    first_file, second_file = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+def test_same_seed_gives_identical_rows_and_resumes() -> None:
     with transaction.atomic():
-        _generate(7, first_file, now=NOW)
+        _generate(7, now=NOW)
         first = _snapshot()
         transaction.set_rollback(True)
-    assert not JobPosting.objects.exists()
+    assert not JobPosting.objects.exists() and not Resume.objects.exists()
 
-    _generate(7, second_file, now=NOW)
+    _generate(7, now=NOW)
 
     assert _snapshot() == first
     assert len(first["versions"]) == JOBS
-    assert first_file.read_bytes() == second_file.read_bytes()
+    assert len(first["resumes"]) == RESUMES
 
 
 @pytest.mark.django_db
@@ -119,7 +126,7 @@ def test_content_does_not_depend_on_the_time_of_generation() -> None:
 
 
 @pytest.mark.django_db
-def test_another_seed_gives_another_corpus(resumes_file: Path) -> None:
+def test_another_seed_gives_another_corpus() -> None:
     orgs_a, specs_a = corpus.posting_specs(jobs=30, seed=1, now=NOW)
     orgs_b, specs_b = corpus.posting_specs(jobs=30, seed=2, now=NOW)
     titles_a = [spec.content.title for spec in specs_a]
@@ -129,8 +136,8 @@ def test_another_seed_gives_another_corpus(resumes_file: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_generates_counts_and_employers(resumes_file: Path) -> None:
-    report = _generate(3, resumes_file)
+def test_generates_counts_and_employers() -> None:
+    report = _generate(3)
 
     assert (report.jobs, report.resumes, report.organisations) == (JOBS, RESUMES, 2)
     assert JobPosting.objects.count() == JobPostingVersion.objects.count() == JOBS
@@ -152,8 +159,8 @@ def test_generates_counts_and_employers(resumes_file: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_every_posting_is_public_and_valid(resumes_file: Path) -> None:
-    _generate(4, resumes_file)
+def test_every_posting_is_public_and_valid() -> None:
+    _generate(4)
 
     assert public_postings().count() == JOBS
     today = timezone.localdate()
@@ -195,10 +202,10 @@ def test_postings_not_for_minors_are_a_small_hazardous_share() -> None:
 
 
 @pytest.mark.django_db
-def test_one_audit_event_for_the_whole_generation(resumes_file: Path) -> None:
+def test_one_audit_event_for_the_whole_generation() -> None:
     before = AuditEvent.objects.count()
 
-    _generate(8, resumes_file)
+    _generate(8)
 
     assert AuditEvent.objects.count() == before + 1
     event = AuditEvent.objects.get(action=corpus.AUDIT_ACTION)
@@ -212,38 +219,53 @@ def test_one_audit_event_for_the_whole_generation(resumes_file: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_resumes_are_json_lines(resumes_file: Path) -> None:
-    _generate(9, resumes_file)
+def test_resumes_are_database_rows_with_a_realistic_mix() -> None:
+    report = corpus.generate_corpus(jobs=50, resumes=400, seed=9, now=NOW)
 
-    lines = resumes_file.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == RESUMES
-    for line in lines:
-        resume = json.loads(line)
-        assert set(resume) >= {
-            "id", "name", "division", "education", "experience_years", "intention", "skills",
-            "expected_pay", "work_history",
-        }  # fmt: skip
-        validate_division(resume["division"], min_level=2)
-        validate_occupation(resume["intention"]["category"])
-        assert 0 < resume["expected_pay"]["min"] <= resume["expected_pay"]["max"]
-        assert len(resume["work_history"]) <= 4
+    resumes = list(Resume.objects.select_related("owner"))
+    assert len(resumes) == 400 == report.resumes
+    visibilities = Counter(resume.visibility for resume in resumes)
+    assert set(visibilities) == {Visibility.EMPLOYERS, Visibility.PUBLIC, Visibility.HIDDEN}
+    assert (
+        report.resumes_findable
+        == visibilities[Visibility.EMPLOYERS] + visibilities[Visibility.PUBLIC]
+    )
+    assert 0.1 < visibilities[Visibility.HIDDEN] / 400 < 0.3
+    for resume in resumes[:50]:
+        assert resume.owner.has_role(Role.SEEKER) and not resume.owner.has_usable_password()
+        validate_division(resume.city, min_level=2)
+        for code in resume.intended_categories:
+            validate_occupation(code)
+        assert resume.highest_education in Education.values
+        assert resume.full_name and not resume.phone and not resume.email
+        assert not (resume.ethnicity or resume.hukou_division or resume.political_status)
+    work = ResumeEntry.objects.filter(kind=EntryKind.WORK)
+    assert work.exists() and all(entry.title and entry.organisation for entry in work[:50])
+    assert ResumeEntry.objects.filter(kind=EntryKind.EDUCATION).exists()
+    hidden = HiddenOrganisation.objects.all()
+    assert report.seekers_hiding == len({row.owner_id for row in hidden}) > 0
+    corpus_usccs = set(Organisation.objects.values_list("uscc", flat=True))
+    assert {row.uscc for row in hidden} <= corpus_usccs
+    # The first organisation is hidden by many more seekers than an average one.
+    first = Organisation.objects.order_by("created_at").first()
+    assert first is not None
+    assert hidden.filter(uscc=first.uscc).count() >= 3
 
 
 @pytest.mark.django_db
-def test_command_prints_progress_and_summary(tmp_path: Path) -> None:
+def test_command_prints_progress_and_summary() -> None:
     out = StringIO()
     call_command(
         "generate_corpus",
         "--jobs=20",
         "--resumes=2",
         "--seed=11",
-        f"--resumes-file={tmp_path / 'r.jsonl'}",
         stdout=out,
     )
     text = out.getvalue()
-    assert "postings 20/20" in text
+    assert "postings 20/20" in text and "resumes 2/2" in text
     assert "seed 11: 20 postings, 1 organisations" in text
-    assert JobPosting.objects.count() == 20
+    assert JobPosting.objects.count() == 20 and Resume.objects.count() == 2
 
 
 @pytest.mark.django_db
@@ -255,12 +277,13 @@ def test_command_quiet_prints_nothing() -> None:
 
 
 @pytest.mark.django_db
-def test_default_resumes_file_is_under_var_dir(settings: object, tmp_path: Path) -> None:
-    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
-    call_command("generate_corpus", "--resumes=3", "--seed=13", stdout=StringIO())
-    path = tmp_path / "corpus" / "resumes-13.jsonl"
-    assert len(path.read_text(encoding="utf-8").splitlines()) == 3
-    assert not JobPosting.objects.exists()
+def test_resumes_alone_hide_from_organisations_already_in_the_database() -> None:
+    corpus.generate_corpus(jobs=40, resumes=0, seed=13, now=NOW)
+    call_command("generate_corpus", "--resumes=300", "--seed=14", stdout=StringIO())
+    assert Resume.objects.count() == 300
+    known = set(Organisation.objects.values_list("uscc", flat=True))
+    hidden = set(HiddenOrganisation.objects.values_list("uscc", flat=True))
+    assert hidden and hidden <= known
 
 
 @pytest.mark.parametrize(
@@ -283,7 +306,7 @@ def test_bad_arguments_are_command_errors(arguments: list[str]) -> None:
 
 
 @pytest.mark.django_db
-def test_the_same_seed_twice_is_refused(tmp_path: Path) -> None:
+def test_the_same_seed_twice_is_refused() -> None:
     call_command("generate_corpus", "--jobs=10", "--seed=14", "--quiet")
     with pytest.raises(CommandError, match="14"):
         call_command("generate_corpus", "--jobs=10", "--seed=14", "--quiet")

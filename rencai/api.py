@@ -20,6 +20,7 @@ from rencai.orgs.api import companies_router, operator_router, orgs_router
 from rencai.privacy.api import consent_router, legal_router
 from rencai.search.alerts_api import router as saved_searches_router
 from rencai.search.api import router as search_router
+from rencai.search.resume_api import router as resume_search_router
 
 api = NinjaAPI(
     title="rencai API",
@@ -50,6 +51,7 @@ api.add_router("/operator", operator_router)
 api.add_router("/jobs", search_router)  # before /jobs/{posting_id} would take "search"
 api.add_router("/jobs", jobs_router)
 api.add_router("/employer/jobs", employer_router)
+api.add_router("/employer/resume-search", resume_search_router)
 api.add_router("/operator/job-reviews", review_router)
 
 

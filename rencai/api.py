@@ -9,6 +9,13 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from rencai.accounts.api import admin_router, auth_router, guardian_router, me_router
+from rencai.applications.api import (
+    employer_applications_router,
+    employer_invitations_router,
+    me_applications_router,
+    me_invitations_router,
+    pipeline_stages_router,
+)
 from rencai.audit.api import router as audit_router
 from rencai.core.api import router as core_router
 from rencai.core.errors import DomainError, RateLimited
@@ -39,6 +46,8 @@ api.add_router("/me/consents", consent_router)
 api.add_router("/me/notifications", notifications_router)
 api.add_router("/me/notification-preferences", notification_prefs_router)
 api.add_router("/me/saved-searches", saved_searches_router)
+api.add_router("/me/applications", me_applications_router)
+api.add_router("/me/invitations", me_invitations_router)
 api.add_router("/guardian", guardian_router)
 api.add_router("/legal", legal_router)
 api.add_router("/admin", admin_router)
@@ -51,6 +60,9 @@ api.add_router("/operator", operator_router)
 api.add_router("/jobs", search_router)  # before /jobs/{posting_id} would take "search"
 api.add_router("/jobs", jobs_router)
 api.add_router("/employer/jobs", employer_router)
+api.add_router("/employer/applications", employer_applications_router)
+api.add_router("/employer/pipeline-stages", pipeline_stages_router)
+api.add_router("/employer/invitations", employer_invitations_router)
 api.add_router("/employer/resume-search", resume_search_router)
 api.add_router("/operator/job-reviews", review_router)
 

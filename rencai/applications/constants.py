@@ -59,7 +59,7 @@ NOTIFIED_KINDS = frozenset(
     {StageKind.INTERVIEW, StageKind.OFFER, StageKind.HIRED, StageKind.REJECTED}
 )
 # Kinds of stage that close an application, with the status they set.
-CLOSING_KINDS = {StageKind.HIRED: "hired", StageKind.REJECTED: "rejected"}
+CLOSING_KINDS: dict[str, str] = {StageKind.HIRED: "hired", StageKind.REJECTED: "rejected"}
 MAX_BULK = 100
 MAX_STAGES = 20
 BOARD_CARDS_PER_STAGE = 50

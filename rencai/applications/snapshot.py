@@ -88,7 +88,11 @@ def snapshot_of(resume: Resume) -> dict[str, Any]:
     ]
     skills = [str(item.get("name", "")) for item in resume.skills if isinstance(item, dict)]
     words = [resume.full_name, resume.title, *skills]
-    words += [entry["title"] for entry in entries if entry["kind"] in (EntryKind.WORK, "project")]
+    words += [
+        str(entry["title"])
+        for entry in entries
+        if entry["kind"] in (EntryKind.WORK, EntryKind.PROJECT)
+    ]
     return {
         "v": SNAPSHOT_VERSION,
         "resume_id": str(resume.pk),

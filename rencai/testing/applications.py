@@ -84,8 +84,10 @@ def demo_applications() -> list[Application]:
     """Alice's application to Bob's first demo posting, at the interview stage (once)."""
     from rencai.testing import jobs as job_seeds
     from rencai.testing import personas
+    from rencai.testing import resumes as resume_seeds
 
     postings = job_seeds.demo_postings()
+    resume_seeds.demo_resumes()
     alice, bob = personas.build(personas.ALICE), personas.build(personas.BOB)
     posting = next(p for p in postings if p.organisation.legal_name.startswith("深圳蓝海"))
     existing = Application.objects.filter(seeker=alice, posting=posting).first()

@@ -34,7 +34,7 @@ def _job_title(posting: JobPosting) -> str:
 
 
 def _searchable(org: Organisation, resume: Resume) -> bool:
-    from rencai.resumes.access import searchable_resumes_for  # type: ignore[import-not-found]
+    from rencai.resumes.access import searchable_resumes_for
 
     return bool(searchable_resumes_for(org).filter(pk=resume.pk).exists())
 

@@ -244,12 +244,10 @@ def mark_seen(application: Application, *, actor: Actor) -> Application:
 
 
 def _record_resume_view(application: Application, membership: Membership, *, actor: Actor) -> None:
-    """Through the resumes app's ``record_view`` (PI-08), once it exists."""
+    """Through the resumes app's ``record_view`` (PI-08)."""
+    from rencai.resumes.actions import record_view
+
     if application.resume is None:
-        return
-    try:
-        from rencai.resumes.actions import record_view  # type: ignore[attr-defined]
-    except ImportError:
         return
     record_view(
         application.resume,

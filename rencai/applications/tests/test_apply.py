@@ -25,10 +25,14 @@ from rencai.testing import applications as seeds
 from rencai.testing import jobs as job_seeds
 
 
-def _apply(user: User, posting: JobPosting, resume: Resume, **kwargs: object) -> Application:
+def _apply(user: User, posting: JobPosting, resume: Resume, **kwargs: str) -> Application:
     notice = consent_notice(posting, resume)
     return actions.apply_to_job(
-        posting, resume, notice_hash=notice.hash, actor=cli_actor(user), **kwargs  # type: ignore[arg-type]
+        posting,
+        resume,
+        notice_hash=notice.hash,
+        actor=cli_actor(user),
+        **kwargs,
     )
 
 
@@ -250,7 +254,12 @@ def test_cover_note_with_contact_details_is_blocked(
 
 
 def test_duplicate_through_another_resume_is_flagged(
-    alice: User, bob: User, oscar: User, company_a: Organisation, posting: JobPosting, resume: Resume
+    alice: User,
+    bob: User,
+    oscar: User,
+    company_a: Organisation,
+    posting: JobPosting,
+    resume: Resume,
 ) -> None:
     first = _apply(alice, posting, resume)
     other_posting = job_seeds.publish(company_a, bob, oscar, title="数据工程师")

@@ -25,6 +25,8 @@ from rencai.notifications.api import preferences_router as notification_prefs_ro
 from rencai.notifications.api import router as notifications_router
 from rencai.orgs.api import companies_router, operator_router, orgs_router
 from rencai.privacy.api import consent_router, legal_router
+from rencai.resumes.api import employer_router as employer_resumes_router
+from rencai.resumes.api import hidden_router, resumes_router, views_router
 from rencai.search.alerts_api import router as saved_searches_router
 from rencai.search.api import router as search_router
 from rencai.search.resume_api import router as resume_search_router
@@ -46,6 +48,9 @@ api.add_router("/me/consents", consent_router)
 api.add_router("/me/notifications", notifications_router)
 api.add_router("/me/notification-preferences", notification_prefs_router)
 api.add_router("/me/saved-searches", saved_searches_router)
+api.add_router("/me/resumes", resumes_router)
+api.add_router("/me/hidden-organisations", hidden_router)
+api.add_router("/me/resume-views", views_router)
 api.add_router("/me/applications", me_applications_router)
 api.add_router("/me/invitations", me_invitations_router)
 api.add_router("/guardian", guardian_router)
@@ -60,6 +65,7 @@ api.add_router("/operator", operator_router)
 api.add_router("/jobs", search_router)  # before /jobs/{posting_id} would take "search"
 api.add_router("/jobs", jobs_router)
 api.add_router("/employer/jobs", employer_router)
+api.add_router("/employer/resumes", employer_resumes_router)
 api.add_router("/employer/applications", employer_applications_router)
 api.add_router("/employer/pipeline-stages", pipeline_stages_router)
 api.add_router("/employer/invitations", employer_invitations_router)

@@ -18,10 +18,16 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.core.files.uploadedfile import UploadedFile
+
 from rencai.core.errors import DomainError
 from rencai.core.phones import normalise_mobile
+from rencai.files.choices import TEXT_DOCUMENT_KINDS
+from rencai.files.inspect import check_upload
 from rencai.jobs.choices import Education
 from rencai.resumes.choices import EntryKind
+from rencai.resumes.errors import ResumeErrorCode, resume_error
+from rencai.resumes.extract import extract_text
 
 MAX_PROPOSED_ENTRIES = 12
 MAX_PROPOSED_SKILLS = 20
@@ -325,3 +331,13 @@ def parse_cv(text: str) -> CvProposal:
     proposal.skills = _skills("\n".join(blocks.get("skills", [])), text)
     proposal.self_assessment = "\n".join(blocks.get("self_assessment", []))[:2000]
     return proposal
+
+
+def read_cv(upload: UploadedFile | None) -> CvProposal:
+    """Check an uploaded PDF or DOCX like every upload, read its text and parse it. Nothing
+    is stored: the file is dropped after reading (the seeker may attach it separately)."""
+    checked = check_upload(upload, accept=TEXT_DOCUMENT_KINDS, field="file")
+    text = extract_text(checked.data, checked.kind)
+    if not text.strip():
+        raise resume_error(ResumeErrorCode.NO_TEXT, field="file")
+    return parse_cv(text)

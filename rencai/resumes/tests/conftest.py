@@ -55,8 +55,14 @@ def _stage(org: Organisation) -> PipelineStage:
 
 @pytest.fixture
 def send_application(oscar: User) -> Callable[..., Application]:
-    def send(resume: Resume, org: Organisation, poster: User, **fields: object) -> Application:
-        posting = job_seeds.publish(org, poster, oscar)
+    def send(
+        resume: Resume,
+        org: Organisation,
+        poster: User,
+        posting: JobPosting | None = None,
+        **fields: object,
+    ) -> Application:
+        posting = posting or job_seeds.publish(org, poster, oscar)
         return Application.objects.create(
             seeker=resume.owner,
             resume=resume,

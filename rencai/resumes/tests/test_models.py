@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db import models
+
 from rencai.resumes.content import EDITABLE_FIELDS
 from rencai.resumes.models import PROTECTED_FIELDS, Resume, ResumeEntry
 
@@ -25,7 +27,7 @@ FORBIDDEN = (
 )
 
 
-def _names(model: type) -> list[str]:
+def _names(model: type[models.Model]) -> list[str]:
     return [field.name.lower() for field in model._meta.get_fields()]
 
 
@@ -37,7 +39,7 @@ def test_dis_09_no_resume_field_for_forbidden_personal_data() -> None:
 
 
 def test_dis_09_optional_fields_are_listed_as_protected_and_blank_by_default() -> None:
-    assert PROTECTED_FIELDS == {"ethnicity", "hukou_division", "political_status", "photo"}
+    assert {"ethnicity", "hukou_division", "political_status", "photo"} == PROTECTED_FIELDS
     for name in PROTECTED_FIELDS:
         field = Resume._meta.get_field(name)
         assert field.blank, name

@@ -1,0 +1,43 @@
+"""Template helpers of the resumes pages."""
+
+from __future__ import annotations
+
+from django import template
+
+from rencai.core import divisions, occupations
+from rencai.resumes.choices import EntryKind, Visibility
+
+register = template.Library()
+
+
+@register.filter
+def section_label(kind: str) -> str:
+    try:
+        return str(EntryKind(kind).label)
+    except ValueError:
+        return kind
+
+
+@register.filter
+def division_name(code: str) -> str:
+    return divisions.display_name(code) if code else ""
+
+
+@register.filter
+def occupation_name(code: str) -> str:
+    return occupations.display_name(code) if code else ""
+
+
+@register.filter
+def visibility_badge(value: str) -> str:
+    badges: dict[str, str] = {
+        Visibility.HIDDEN.value: "badge-muted",
+        Visibility.EMPLOYERS.value: "badge-info",
+        Visibility.PUBLIC.value: "badge-success",
+    }
+    return badges.get(value, "badge-muted")
+
+
+@register.filter
+def completeness_badge(score: int) -> str:
+    return "badge-success" if score >= 80 else "badge-warning" if score >= 50 else "badge-danger"

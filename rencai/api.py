@@ -21,6 +21,12 @@ from rencai.core.api import router as core_router
 from rencai.core.errors import DomainError, RateLimited
 from rencai.core.reference_api import router as reference_router
 from rencai.jobs.api import employer_router, jobs_router, review_router
+from rencai.messaging.api import (
+    conversations_router,
+    employer_interviews_router,
+    seeker_interviews_router,
+    templates_router,
+)
 from rencai.notifications.api import preferences_router as notification_prefs_router
 from rencai.notifications.api import router as notifications_router
 from rencai.orgs.api import companies_router, operator_router, orgs_router
@@ -65,6 +71,10 @@ api.add_router("/operator", operator_router)
 api.add_router("/jobs", search_router)  # before /jobs/{posting_id} would take "search"
 api.add_router("/jobs", jobs_router)
 api.add_router("/employer/jobs", employer_router)
+api.add_router("/conversations", conversations_router)
+api.add_router("/me/interviews", seeker_interviews_router)
+api.add_router("/employer/interviews", employer_interviews_router)
+api.add_router("/employer/interview-templates", templates_router)
 api.add_router("/employer/resumes", employer_resumes_router)
 api.add_router("/employer/applications", employer_applications_router)
 api.add_router("/employer/pipeline-stages", pipeline_stages_router)

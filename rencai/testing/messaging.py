@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from rencai.accounts.models import User
-from rencai.applications.choices import DEFAULT_STAGES, ApplicationStatus, InvitationStatus
+from rencai.applications.choices import ApplicationStatus, InvitationStatus
 from rencai.applications.models import Application, ApplyInvitation, PipelineStage
 from rencai.core.actors import cli_actor
 from rencai.jobs.models import JobPosting
@@ -21,16 +21,10 @@ from rencai.resumes.models import Resume
 
 
 def stages(org: Organisation) -> list[PipelineStage]:
-    """The organisation's stages, the default ones created if it has none."""
-    existing = list(org.pipeline_stages.filter(archived_at__isnull=True).order_by("position"))
-    if existing:
-        return existing
-    return [
-        PipelineStage.objects.create(
-            organisation=org, kind=kind, name=name, name_en=name_en, position=position
-        )
-        for position, (kind, name, name_en) in enumerate(DEFAULT_STAGES)
-    ]
+    """The organisation's stages (the default ones are created on first use)."""
+    from rencai.applications.queries import stages_of
+
+    return stages_of(org)
 
 
 def application(

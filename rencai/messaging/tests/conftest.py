@@ -38,3 +38,14 @@ def application(alice: User, posting: JobPosting) -> Application:
 @pytest.fixture
 def conversation(application: Application, alice: User) -> Conversation:
     return builders.conversation(application, alice)
+
+
+@pytest.fixture
+def agency(db: None) -> Organisation:
+    return org_seeds.build_org(org_seeds.AGENCY)
+
+
+@pytest.fixture
+def outsiders(company_b: Organisation, agency: Organisation) -> None:
+    """Dave's company B and Carol's agency exist, so Dave and Carol are members of an
+    organisation (not merely people without one)."""

@@ -226,3 +226,65 @@ def notify_marketing(
                 after={"kind": kind, "channels": channels},
             )
     return channels
+
+
+@dataclass
+class CampaignReport:
+    """What ``send_campaign`` did (also the payload of its audit event)."""
+
+    kind: str
+    candidates: int = 0
+    sms: int = 0
+    email: int = 0
+
+
+def send_campaign(
+    kind: str,
+    *,
+    params: Mapping[str, str] | None = None,
+    url: str = "",
+    sms: bool = False,
+    email: bool = False,
+    dry_run: bool = False,
+    actor: Actor,
+) -> CampaignReport:
+    """Send the marketing ``kind`` to everyone who consented to it on ``sms``/``email``
+    (``marketing_audience``), one person per transaction (``notify_marketing`` checks
+    consent and age again for each). With ``dry_run`` only counts the candidates. One
+    audit event ``notifications.campaign_sent`` summarises the run."""
+    from rencai.notifications.queries import marketing_audience
+
+    spec = get_kind(kind)
+    if not spec.marketing:
+        raise NotificationParamsError(f"{kind!r} is not a marketing kind")
+    checked_params(spec, params or {})  # refuse wrong params before anyone is contacted
+    report = CampaignReport(kind)
+    wanted = [name for name, on in ((Channel.SMS, sms), (Channel.EMAIL, email)) if on]
+    candidates: dict[object, User] = {}
+    for channel in wanted:
+        for user in marketing_audience(channel).iterator(chunk_size=500):
+            candidates.setdefault(user.pk, user)
+    report.candidates = len(candidates)
+    if dry_run:
+        return report
+    for user in candidates.values():
+        with transaction.atomic():
+            used = notify_marketing(
+                user, kind, params=params, url=url, sms=sms, email=email, actor=actor
+            )
+        report.sms += Channel.SMS in used
+        report.email += Channel.EMAIL in used
+    with transaction.atomic():
+        record_event(
+            actor,
+            "notifications.campaign_sent",
+            object_type="notifications.campaign",
+            object_id=kind,
+            after={
+                "kind": kind,
+                "candidates": report.candidates,
+                "sms": report.sms,
+                "email": report.email,
+            },
+        )
+    return report

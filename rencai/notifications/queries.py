@@ -148,3 +148,25 @@ def preferences_of(user: User) -> list[CategoryPreference]:
             )
         )
     return lines
+
+
+def marketing_audience(channel: str) -> QuerySet[User]:
+    """Active accounts whose latest marketing consent for ``channel`` (``email``/``sms``)
+    is a grant, in one query (the latest ledger entry per person, inside the query).
+    ``notify_marketing`` checks each person again (age, consent at the time of sending)."""
+    from django.db.models import OuterRef, Subquery
+
+    from rencai.privacy.models import ConsentRecord
+
+    purpose = ConsentPurpose.MARKETING_EMAIL if channel == "email" else ConsentPurpose.MARKETING_SMS
+    latest = (
+        ConsentRecord.objects.filter(user=OuterRef("pk"), purpose=purpose)
+        .order_by("-id")
+        .values("granted")[:1]
+    )
+    return (
+        User.objects.filter(is_active=True)
+        .annotate(marketing_granted=Subquery(latest))
+        .filter(marketing_granted=True)
+        .order_by("pk")
+    )

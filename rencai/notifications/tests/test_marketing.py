@@ -230,3 +230,55 @@ def test_the_link_of_a_deleted_account_says_so(carol) -> None:
     carol.delete()
     response = Client().post(f"/notifications/unsubscribe/{token}/")
     assert response.status_code == 200 and 'data-state="gone"' in response.content.decode()
+
+
+# --- campaigns ------------------------------------------------------------------------------
+
+
+def test_pi_11_a_campaign_reaches_only_consenting_adults(alice, yan, bob, carol) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from rencai.core.actors import Actor, Channel
+    from rencai.privacy.actions import set_optional_consent
+
+    grant_marketing(carol, email=True, sms=True)
+    grant_marketing(bob, sms=True)
+    grant_marketing(alice, sms=True)
+    actions.set_preferences(alice, {"marketing": {"sms": False}}, actor=Actor(alice))
+    set_optional_consent(  # recorded on the privacy page, never used for a minor
+        yan, "marketing_sms", True, actor=Actor(yan, channel=Channel.WEB), channel="web"
+    )
+    before = _counts()
+    out = StringIO()
+    args = ["--headline", "春季招聘会", "--text", "本周六开幕", "--sms", "--email"]
+    call_command("send_marketing", *args, "--dry-run", stdout=out)
+    assert "3 people consented; nothing sent (dry run)." in out.getvalue()  # carol, bob, yan
+    assert _counts() == before
+    call_command("send_marketing", *args, stdout=out)
+    assert "3 people consented; sent 1 e-mails and 2 text messages." in out.getvalue()
+    assert _counts() == (before[0] + 2, before[1] + 1)
+    for person in (alice, yan):  # withdrawn, and a minor
+        last = latest_message(person.phone)
+        assert last is None or "春季招聘会" not in last.text
+    bob_sms = latest_message(bob.phone)
+    assert bob_sms is not None and "春季招聘会: 本周六开幕" in bob_sms.text
+    assert LINK.search(bob_sms.text) is not None
+    sent = AuditEvent.objects.filter(action="notifications.marketing_sent")
+    assert sorted(event.object_id for event in sent) == sorted([str(bob.pk), str(carol.pk)])
+    summary = AuditEvent.objects.get(action="notifications.campaign_sent")
+    assert summary.actor_label == "system" and summary.after["candidates"] == 3
+    assert not Notification.objects.exists()
+
+
+def test_a_campaign_refuses_wrong_input_before_contacting_anyone(carol) -> None:
+    from django.core.management import CommandError, call_command
+
+    grant_marketing(carol, sms=True)
+    before = _counts()
+    with pytest.raises(CommandError, match="--email and/or --sms"):
+        call_command("send_marketing", "--headline", "x", "--text", "y")
+    with pytest.raises(CommandError, match="personal data"):
+        call_command("send_marketing", "--headline", "call 13800138000", "--text", "y", "--sms")
+    assert _counts() == before

@@ -244,12 +244,20 @@ class ResumePostgresBackend:
         total = 0
         for index, (skip, names) in enumerate(resume_facet_groups(query)):
             where, params = conditions(query, text, skip=skip)
-            sets = [f"({'cities' if name == 'city' else 'education'})" for name in names]
+            columns = {"city": "cities", "education": "education"}
+            sets = [f"({columns[name]})" for name in names]
             if index == 0:
                 sets.append("()")
+            # GROUPING() only of columns this statement groups by; the others are constants.
+            selected = [
+                f"{columns[name]}, GROUPING({columns[name]})"
+                if name in names
+                else f"NULL::{'text[]' if name == 'city' else 'text'}, 1"
+                for name in RESUME_FACETS
+            ]
             cursor.execute(
-                "SELECT cities, GROUPING(cities), education, GROUPING(education), count(*) "  # noqa: S608
-                f"FROM {TABLE} WHERE {where} GROUP BY GROUPING SETS ({', '.join(sets)})",
+                f"SELECT {', '.join(selected)}, count(*) FROM {TABLE} "  # noqa: S608
+                f"WHERE {where} GROUP BY GROUPING SETS ({', '.join(sets)})",
                 params,
             )
             for cities, no_cities, education, no_education, count in cursor.fetchall():

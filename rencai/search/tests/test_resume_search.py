@@ -168,7 +168,9 @@ def engine_ids(org: Organisation, **params: Any) -> tuple[list[str], int]:
 
 
 def found(org: Organisation, **params: Any) -> list[str]:
-    return [hit.id for hit in search_resumes(ResumeSearchParams(**params), org=org).hits]
+    response = search_resumes(ResumeSearchParams(**params), org=org)
+    assert not response.degraded  # answered by the index, not the database fallback
+    return [hit.id for hit in response.hits]
 
 
 # --- the seeker's rules inside the query (PI-05) ---------------------------------------
@@ -309,13 +311,14 @@ def test_words_filters_and_facets(backend: str, company_a: Organisation) -> None
     assert found(company_a, experience_max=0) == [str(sales.pk)]
     assert set(found(company_a, experience_min=1, experience_max=3)) == {str(python.pk)}
     response = search_resumes(ResumeSearchParams(), org=company_a)
-    assert response.total == 3
+    assert response.total == 3 and not response.degraded
     education = {value.key: value.count for value in response.facets["education"]}
     assert education == {"associate": 1, "bachelor": 1, "master": 1}
     cities = {value.key: value.count for value in response.facets["city"]}
     assert cities["440300"] == 1 and cities["310000"] == 1
     # A set filter's own facet keeps its other values (disjunctive facets).
     narrowed = search_resumes(ResumeSearchParams(education="master"), org=company_a)
+    assert not narrowed.degraded
     assert narrowed.total == 1 and len(narrowed.facets["education"]) == 3
 
 

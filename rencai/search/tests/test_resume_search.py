@@ -568,3 +568,39 @@ def test_a_missing_index_answers_from_the_database_and_is_rebuilt(
     # The rebuild ran (Huey is immediate in tests): the next search uses the index.
     again = search_resumes(ResumeSearchParams(q="Python"), org=company_a)
     assert not again.degraded and [hit.id for hit in again.hits] == [str(resume.pk)]
+
+
+# --- through the resumes app's own actions ---------------------------------------------
+
+
+def test_the_resumes_app_actions_keep_the_index_in_step_pi05_pi20(
+    backend: str, alice: User, company_a: Organisation, company_b: Organisation
+) -> None:
+    from rencai.core.actors import cli_actor
+    from rencai.resumes import actions as resume_actions
+
+    actor = cli_actor(alice)
+    resume = resume_actions.create_resume(
+        alice, {"title": "我的简历", "full_name": "王爱丽", "city": "440305"}, actor=actor
+    )
+    resume_actions.add_entry(
+        resume,
+        EntryKind.WORK,
+        {
+            "organisation": "深圳星河网络科技有限公司",
+            "title": "Python开发工程师",
+            "start": "2023-07-01",
+        },
+        actor=actor,
+    )
+    assert found(company_a, q="Python") == []  # invisible until the seeker chooses (PI-05)
+    resume_actions.set_visibility(resume, Visibility.EMPLOYERS, actor=actor)
+    assert found(company_a, q="Python") == [str(resume.pk)]
+    hidden = resume_actions.hide_organisation(alice, organisation=company_a, actor=actor)
+    assert engine_ids(company_a, q="Python") == ([], 0)
+    assert found(company_b, q="Python") == [str(resume.pk)]
+    resume_actions.unhide_organisation(hidden, actor=actor)
+    assert found(company_a, q="Python") == [str(resume.pk)]
+    resume_actions.set_visibility(resume, Visibility.HIDDEN, actor=actor)
+    assert engine_ids(company_a, q="Python") == ([], 0)
+    assert engine_ids(company_b, q="Python") == ([], 0)

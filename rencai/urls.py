@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("rencai.jobs.rules_urls")),
     path("", include("rencai.jobs.ops_urls")),
     path("", include("rencai.jobs.report_urls")),
+    path("", include("rencai.resumes.urls")),
     path("", include("rencai.search.urls")),
     path("", include("rencai.jobs.urls")),
     path("", include("rencai.messaging.urls")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
 from rencai.core import divisions, occupations
@@ -41,3 +43,9 @@ def visibility_badge(value: str) -> str:
 @register.filter
 def completeness_badge(score: int) -> str:
     return "badge-success" if score >= 80 else "badge-warning" if score >= 50 else "badge-danger"
+
+
+@register.filter
+def rows(form: Any, kind: str) -> Any:
+    """The (first, second) bound fields of each row of a ``SkillsForm`` section."""
+    return form.rows(kind)

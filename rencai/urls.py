@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("rencai.resumes.urls")),
     path("", include("rencai.search.urls")),
     path("", include("rencai.jobs.urls")),
+    path("", include("rencai.applications.urls")),
     path("", include("rencai.messaging.urls")),
     path("guardian/", guardian_page, name="guardian"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -116,7 +116,7 @@ def application_for_org(org: Organisation, application_id: Id) -> Application:
     )
 
 
-def applications_for_org_by_ids(org: Organisation, ids: list[Id]) -> list[Application]:
+def applications_for_org_by_ids(org: Organisation, ids: Sequence[Id]) -> list[Application]:
     """Several applications of ``org`` (bulk actions); 404 if any is not ``org``'s."""
     return [application_for_org(org, application_id) for application_id in ids]
 
@@ -293,7 +293,7 @@ def invitation_for_seeker(user: User, invitation_id: Id) -> ApplyInvitation:
 
 def invitations_of_org(org: Organisation) -> QuerySet[ApplyInvitation]:
     return ApplyInvitation.objects.filter(organisation=org).select_related(
-        "posting__live_version", "resume", "invited_by"
+        "posting__live_version", "resume", "invited_by", "application"
     )
 
 

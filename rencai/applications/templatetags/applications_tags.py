@@ -1,0 +1,149 @@
+"""Template filters of the applications pages: public stage labels, badges, labels of
+stored codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from rencai.applications.choices import (
+    ApplicationSource,
+    ApplicationStatus,
+    InvitationStatus,
+    RejectionReason,
+    StageKind,
+)
+from rencai.applications.snapshot import category_label
+from rencai.core import divisions
+from rencai.core.masking import mask_name
+from rencai.jobs.choices import Education
+from rencai.resumes.choices import EntryKind, WorkStatus
+
+register = template.Library()
+
+_KIND_BADGES: dict[str, str] = {
+    StageKind.NEW: "badge-info",
+    StageKind.REVIEWED: "badge-muted",
+    StageKind.SCREENING: "badge-info",
+    StageKind.INTERVIEW: "badge-warning",
+    StageKind.OFFER: "badge-warning",
+    StageKind.HIRED: "badge-success",
+    StageKind.REJECTED: "badge-muted",
+}
+
+
+def _label(choices: Any, value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+@register.filter
+def public_stage(application: Any) -> str:
+    """What the seeker sees: the meaning of the stage, or "Withdrawn"."""
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return str(ApplicationStatus.WITHDRAWN.label)
+    return _label(StageKind, application.stage.kind)
+
+
+@register.filter
+def public_stage_kind(application: Any) -> str:
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return "withdrawn"
+    return str(application.stage.kind)
+
+
+@register.filter
+def stage_badge(kind: str) -> str:
+    return _KIND_BADGES.get(kind, "badge-muted")
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    return _label(StageKind, kind)
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return _label(ApplicationStatus, status)
+
+
+@register.filter
+def source_label(source: str) -> str:
+    return _label(ApplicationSource, source)
+
+
+@register.filter
+def invitation_status_label(status: str) -> str:
+    return _label(InvitationStatus, status)
+
+
+@register.filter
+def reason_label(code: str) -> str:
+    return _label(RejectionReason, code) if code else ""
+
+
+@register.filter
+def data_category(code: str) -> str:
+    return category_label(code)
+
+
+@register.filter
+def education_label(code: str) -> str:
+    return _label(Education, code) if code else ""
+
+
+@register.filter
+def work_status_label(code: str) -> str:
+    return _label(WorkStatus, code) if code else ""
+
+
+@register.filter
+def entry_kind_label(code: str) -> str:
+    return _label(EntryKind, code)
+
+
+@register.filter
+def division_name(code: str) -> str:
+    return divisions.display_name(code) if code else ""
+
+
+@register.filter
+def years_months(months: int | None) -> str:
+    """``62`` → ``5年2个月`` (language-neutral digits with the unit words translated)."""
+    from django.utils.translation import gettext as _
+
+    months = int(months or 0)
+    years, rest = divmod(months, 12)
+    if years and rest:
+        return _("%(years)s yr %(months)s mo") % {"years": years, "months": rest}
+    if years:
+        return _("%(years)s yr") % {"years": years}
+    return _("%(months)s mo") % {"months": rest}
+
+
+@register.filter
+def job_title(obj: Any) -> str:
+    version = obj.posting.live_version
+    return version.title if version is not None else ""
+
+
+@register.filter
+def skill_names(snapshot: dict[str, Any]) -> list[str]:
+    return [
+        str(item.get("name", "")) for item in snapshot.get("skills", []) if isinstance(item, dict)
+    ]
+
+
+@register.filter
+def masked_name(name: str) -> str:
+    """姓氏 + ** until the candidate accepts (PI-07)."""
+    return mask_name(name or "")
+
+
+@register.filter
+def stars(rating: int | None) -> str:
+    rating = int(rating or 0)
+    return "★" * rating + "☆" * (5 - rating)

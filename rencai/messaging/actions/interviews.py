@@ -329,8 +329,6 @@ def submit_scorecard(
     inside the organisation. Notes are screened like questions (DIS-05)."""
     if not interview.interviewers.filter(pk=membership.pk).exists():
         raise messaging_error(MessagingErrorCode.NOT_INTERVIEWER)
-    if interview.status not in (InterviewStatus.ACCEPTED, InterviewStatus.COMPLETED):
-        raise messaging_error(MessagingErrorCode.INTERVIEW_STATE)
     if not 1 <= rating <= 5:
         raise messaging_error(MessagingErrorCode.RATING_INVALID, field="rating")
     if recommendation not in Recommendation.values:
@@ -338,6 +336,9 @@ def submit_scorecard(
     text = notes.strip()[:4000]
     check_no_discriminatory_questions({"notes": text})
     with transaction.atomic():
+        interview = _locked(interview)
+        if interview.status not in (InterviewStatus.ACCEPTED, InterviewStatus.COMPLETED):
+            raise messaging_error(MessagingErrorCode.INTERVIEW_STATE)
         card, created = Scorecard.objects.select_for_update().get_or_create(
             interview=interview,
             interviewer=membership.user,

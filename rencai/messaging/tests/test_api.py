@@ -145,9 +145,7 @@ def test_attachment_role_matrix(
         assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_upload_through_the_api(
-    api_as: Any, conversation: Conversation, alice: User
-) -> None:
+def test_upload_through_the_api(api_as: Any, conversation: Conversation, alice: User) -> None:
     from rencai.testing.orgs import demo_image
 
     client = api_as(alice).client

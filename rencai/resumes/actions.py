@@ -52,6 +52,7 @@ from rencai.resumes.models import (
     ResumeView,
 )
 from rencai.resumes.permissions import can_keep_resumes, may_download
+from rencai.search import indexing
 
 ATTACHMENT_KINDS = frozenset(DOCUMENT_KINDS | {FileKind.DOCX})
 ATTACHMENT_PURPOSE = "resume-attachment"
@@ -61,15 +62,12 @@ def _index_later(resume_ids: Iterable[Id]) -> None:
     """The one call site of the search index hook: re-index these resumes after the commit
     (findable ones upserted, the rest removed: turning visibility off takes a resume out of
     search at once, PI-05)."""
-    from rencai.search import indexing
-
-    hook = getattr(indexing, "resumes_changed", None)
-    if hook is not None:
-        hook(list(resume_ids))
+    indexing.resumes_changed(resume_ids)
 
 
 def _owner_resumes_changed(owner: User) -> None:
-    _index_later(Resume.objects.filter(owner=owner).values_list("pk", flat=True))
+    """The hidden-company list changed: every resume of ``owner`` is re-indexed."""
+    indexing.seeker_resumes_changed(owner.pk)
 
 
 def _refresh(resume: Resume) -> Resume:

@@ -246,13 +246,31 @@ def test_pi_05_visibility_change_is_recorded_with_its_time(alice: User, resume: 
 
 
 def test_pi_05_index_is_told_about_every_change(
-    alice: User, resume: Resume, monkeypatch: pytest.MonkeyPatch
+    alice: User, resume: Resume, company_a: Organisation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    told: list[list[str]] = []
-    monkeypatch.setattr(actions, "_index_later", lambda ids: told.append([str(i) for i in ids]))
+    from rencai.search import indexing
+
+    told: list[object] = []
+    monkeypatch.setattr(
+        indexing, "resumes_changed", lambda ids: told.append(sorted(str(i) for i in ids))
+    )
+    monkeypatch.setattr(indexing, "seeker_resumes_changed", lambda owner: told.append(owner))
     actions.set_visibility(resume, Visibility.EMPLOYERS, actor=cli_actor(alice))
     actions.update_resume(resume, {"city": "440100"}, actor=cli_actor(alice))
-    assert told == [[str(resume.pk)], [str(resume.pk)]]
+    actions.hide_organisation(alice, organisation=company_a, actor=cli_actor(alice))
+    actions.delete_resume(resume, actor=cli_actor(alice))
+    assert told == [[str(resume.pk)], [str(resume.pk)], alice.pk, [str(resume.pk)]]
+
+
+def test_pi_05_resume_search_drops_a_resume_turned_invisible(
+    alice: User, resume: Resume, company_a: Organisation
+) -> None:
+    from rencai.resumes.access import searchable_resumes_for
+
+    actions.set_visibility(resume, Visibility.EMPLOYERS, actor=cli_actor(alice))
+    assert list(searchable_resumes_for(company_a)) == [resume]
+    actions.set_visibility(resume, Visibility.HIDDEN, actor=cli_actor(alice))
+    assert list(searchable_resumes_for(company_a)) == []
 
 
 def test_hide_organisation_by_id_or_uscc_once(

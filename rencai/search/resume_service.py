@@ -27,7 +27,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import urlencode
 
@@ -549,8 +549,3 @@ def search_resumes(
     )
     response.took_ms = round((time.perf_counter() - started) * 1000, 2)
     return response
-
-
-def without(params: ResumeSearchParams, name: str) -> ResumeSearchParams:
-    """The same search with one filter reset, back on page 1."""
-    return replace(params, **{name: getattr(ResumeSearchParams(), name), "page": 1})

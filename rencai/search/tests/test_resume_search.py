@@ -604,3 +604,10 @@ def test_the_resumes_app_actions_keep_the_index_in_step_pi05_pi20(
     resume_actions.set_visibility(resume, Visibility.HIDDEN, actor=actor)
     assert engine_ids(company_a, q="Python") == ([], 0)
     assert engine_ids(company_b, q="Python") == ([], 0)
+
+
+def test_page_place_selects_fold_into_the_city_filter(bob: User, company_a: Organisation) -> None:
+    shenzhen = make_resume(seeker(), city="440305", intended=("440300",))
+    make_resume(seeker(), full_name="李明", city="310115", intended=("310000",))
+    html = _page(bob, "city_1=440000&city_2=440300&city_3=&q=").content.decode()
+    assert html.count('class="search-hit"') == 1 and str(shenzhen.pk) in html

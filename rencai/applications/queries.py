@@ -71,8 +71,15 @@ def stages_of(org: Organisation) -> list[PipelineStage]:
 def all_stages_of(org: Organisation) -> QuerySet[PipelineStage]:
     """Every stage, archived ones included, with the number of active applications."""
     stages_of(org)
-    return PipelineStage.objects.filter(organisation=org).annotate(
-        active_count=Count("applications", filter=Q(applications__status=ApplicationStatus.ACTIVE))
+    # Meta.ordering does not apply to aggregating queries: order explicitly.
+    return (
+        PipelineStage.objects.filter(organisation=org)
+        .annotate(
+            active_count=Count(
+                "applications", filter=Q(applications__status=ApplicationStatus.ACTIVE)
+            )
+        )
+        .order_by("position", "created_at")
     )
 
 

@@ -84,14 +84,16 @@ def demo_applications() -> list[Application]:
     """Alice's application to Bob's first demo posting, at the interview stage (once)."""
     from rencai.testing import jobs as job_seeds
     from rencai.testing import personas
-    from rencai.testing import resumes as resume_seeds
 
     postings = job_seeds.demo_postings()
-    resume_seeds.demo_resumes()
     alice, bob = personas.build(personas.ALICE), personas.build(personas.BOB)
     posting = next(p for p in postings if p.organisation.legal_name.startswith("深圳蓝海"))
     existing = Application.objects.filter(seeker=alice, posting=posting).first()
     if existing is not None:
         return [existing]
-    application = apply(alice, posting, cover_note="您好，我对这个岗位很感兴趣，期待进一步沟通。")
+    # Alice's resume from the resumes demo data when it was loaded first, else a sample.
+    resume = Resume.objects.filter(owner=alice).first() or sample_resume(alice)
+    application = apply(
+        alice, posting, resume, cover_note="您好，我对这个岗位很感兴趣，期待进一步沟通。"
+    )
     return [move_to(application, StageKind.INTERVIEW, bob)]

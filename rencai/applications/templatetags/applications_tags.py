@@ -138,6 +138,15 @@ def skill_names(snapshot: dict[str, Any]) -> list[str]:
 
 
 @register.filter
+def national_phone(phone: str) -> str:
+    """``+8613800138001`` → ``138 0013 8001``."""
+    digits = "".join(char for char in phone or "" if char.isdigit())[-11:]
+    if len(digits) != 11:
+        return phone or ""
+    return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+
+
+@register.filter
 def masked_name(name: str) -> str:
     """姓氏 + ** until the candidate accepts (PI-07)."""
     return mask_name(name or "")
@@ -147,3 +156,22 @@ def masked_name(name: str) -> str:
 def stars(rating: int | None) -> str:
     rating = int(rating or 0)
     return "★" * rating + "☆" * (5 - rating)
+
+
+@register.simple_tag
+def resume_actions_for(org: Any, resume: Any) -> dict[str, Any]:
+    """For the organisation's resume page (the resumes app includes
+    ``applications/_resume_actions.html``): whether the organisation may invite this resume
+    (resume search finds it) and its latest application from the same seeker, if any."""
+    from rencai.applications.queries import pipeline_applications
+    from rencai.resumes.access import searchable_resumes_for
+
+    if org is None or resume is None:
+        return {"can_invite": False, "application": None}
+    return {
+        "can_invite": searchable_resumes_for(org).filter(pk=resume.pk).exists(),
+        "application": pipeline_applications(org)
+        .filter(seeker_id=resume.owner_id)
+        .order_by("-created_at")
+        .first(),
+    }

@@ -347,3 +347,22 @@ def test_seeker_declines_invitation_on_the_page(
     assert _client(alice).post(f"/me/invitations/{invitation.pk}/decline/").status_code == 302
     invitation.refresh_from_db()
     assert invitation.status == "declined"
+
+
+def test_invite_button_on_the_employer_resume_page(
+    bob: User, dave: User, resume: Resume, company_a: Organisation, company_b: Organisation
+) -> None:
+    page = _client(bob).get(f"/employer/resumes/{resume.pk}/")
+    assert page.status_code == 200
+    assert f'href="/employer/invitations/new/?resume={resume.pk}"' in page.content.decode()
+    Resume.objects.filter(pk=resume.pk).update(visibility="hidden")
+    assert _client(bob).get(f"/employer/resumes/{resume.pk}/").status_code == 404
+
+
+def test_stage_settings_list_in_pipeline_order(bob: User, company_a: Organisation) -> None:
+    from rencai.applications.queries import all_stages_of
+
+    added = actions.create_stage(company_a, name="笔试", kind="screening", actor=cli_actor(bob))
+    order = [s.pk for s in all_stages_of(company_a)]
+    actions.reorder_stages(company_a, [added.pk, *order[:-1]], actor=cli_actor(bob))
+    assert [s.pk for s in all_stages_of(company_a)] == [added.pk, *order[:-1]]

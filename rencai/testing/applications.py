@@ -83,11 +83,19 @@ def move_to(application: Application, kind: str, actor_user: User) -> Applicatio
 def demo_applications() -> list[Application]:
     """Alice's application to Bob's first demo posting, at the interview stage (once)."""
     from rencai.testing import jobs as job_seeds
+    from rencai.testing import orgs as org_seeds
     from rencai.testing import personas
 
     postings = job_seeds.demo_postings()
     alice, bob = personas.build(personas.ALICE), personas.build(personas.BOB)
-    posting = next(p for p in postings if p.organisation.legal_name.startswith("深圳蓝海"))
+    title = job_seeds.sample_content().title  # Bob's first demo posting
+    posting = next(
+        p
+        for p in postings
+        if p.organisation.uscc == org_seeds.COMPANY_A.uscc
+        and p.live_version is not None
+        and p.live_version.title == title
+    )
     existing = Application.objects.filter(seeker=alice, posting=posting).first()
     if existing is not None:
         return [existing]

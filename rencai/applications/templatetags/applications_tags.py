@@ -81,6 +81,17 @@ def invitation_status_label(status: str) -> str:
 
 
 @register.filter
+def invitation_state(invitation: Any) -> str:
+    """The status, with pending invitations past their expiry shown as expired before the
+    hourly task marks them."""
+    from django.utils import timezone
+
+    if invitation.status == InvitationStatus.PENDING and invitation.expires_at <= timezone.now():
+        return str(InvitationStatus.EXPIRED.value)
+    return str(invitation.status)
+
+
+@register.filter
 def reason_label(code: str) -> str:
     return _label(RejectionReason, code) if code else ""
 

@@ -299,3 +299,16 @@ def test_withdraw_leaves_the_pipeline(
         actions.withdraw_application(application, actor=cli_actor(alice))
     assert again.value.code == "application_state"
     assert AuditEvent.objects.filter(action="applications.withdrawn").count() == 1
+
+
+def test_demo_data_alice_at_interview_with_bob(db: None) -> None:
+    """``rencai/testing/applications.py`` (seed_demo): Alice applied to Bob's job and is at
+    the interview stage; running it again changes nothing."""
+    first = seeds.demo_applications()
+    again = seeds.demo_applications()
+    assert [a.pk for a in first] == [a.pk for a in again]
+    application = first[0]
+    assert application.seeker.display_name.startswith("Alice")
+    assert application.organisation.legal_name == "深圳蓝海科技有限公司"
+    assert application.stage.name == "面试"
+    assert Application.objects.count() == 1

@@ -274,3 +274,16 @@ def test_seeker_declines_over_api(
     assert api_as(yan).post(f"me/invitations/{invitation.pk}/decline").status_code == 404
     response = api_as(alice).post(f"me/invitations/{invitation.pk}/decline")
     assert response.status_code == 200 and response.json()["status"] == "declined"
+
+
+def test_hourly_task_expires_invitations(invitation: ApplyInvitation, settings: Any) -> None:
+    from rencai.applications.tasks import expire_open_invitations
+
+    expire_open_invitations.call_local()
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.PENDING
+    later = timezone.now() + dt.timedelta(days=settings.APPLICATION_INVITATION_DAYS, hours=1)
+    with time_machine.travel(later, tick=False):
+        expire_open_invitations.call_local()
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.EXPIRED

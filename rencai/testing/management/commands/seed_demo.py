@@ -33,4 +33,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {seed.key:<10} {org.legal_name} ({org.status}, {seed.owner.key})")
         postings = demo_postings()
         self.stdout.write(f"  {len(postings)} published job postings")
+        from rencai.testing.applications import demo_applications
+
+        applications = demo_applications()
+        self.stdout.write(f"  {len(applications)} application: Alice → Bob's job, at 面试")
         self.stdout.write(self.style.SUCCESS("demo data ready"))

@@ -23,6 +23,7 @@ from django.utils import timezone
 from rencai.accounts.models import User
 from rencai.audit.actions import record_event
 from rencai.core.actors import Actor
+from rencai.core.errors import DomainError
 from rencai.core.identifiers import validate_uscc
 from rencai.core.models import Id
 from rencai.files.actions import read_bytes, store_upload
@@ -465,8 +466,18 @@ def apply_import(
             target = create_resume(owner, {**new_fields, **values}, actor=actor)
         else:
             target = update_resume(resume, values, actor=actor) if values else resume
-        for kind, data in entries:
-            add_entry(target, kind, data, actor=actor)
+        for index, (kind, data) in enumerate(entries):
+            try:
+                add_entry(target, kind, data, actor=actor)
+            except DomainError as error:  # say which of the confirmed entries it was
+                where = {f"entries.{index}.{name}": text for name, text in error.fields.items()}
+                raise DomainError(
+                    error.code,
+                    error.message,
+                    fields=where,
+                    status=error.status,
+                    extra={"entry": index},
+                ) from None
         if skills:
             listed = list(target.skills)
             names = {str(item.get("name", "")).casefold() for item in listed}

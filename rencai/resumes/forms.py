@@ -155,14 +155,20 @@ class SkillsForm(forms.Form):
                 label=_("Skill"), max_length=30, required=False
             )
             self.fields[f"skill_level_{i}"] = forms.ChoiceField(
-                label=_("Level"), choices=SkillLevel.choices, initial=SkillLevel.GOOD
+                label=_("Level"),
+                choices=SkillLevel.choices,
+                initial=SkillLevel.GOOD,
+                required=False,
             )
         for i in range(self.language_rows):
             self.fields[f"language_language_{i}"] = forms.CharField(
                 label=_("Language"), max_length=20, required=False
             )
             self.fields[f"language_level_{i}"] = forms.ChoiceField(
-                label=_("Level"), choices=LanguageLevel.choices, initial=LanguageLevel.WORKING
+                label=_("Level"),
+                choices=LanguageLevel.choices,
+                initial=LanguageLevel.WORKING,
+                required=False,
             )
         for i in range(self.link_rows):
             self.fields[f"link_title_{i}"] = forms.CharField(
@@ -171,6 +177,8 @@ class SkillsForm(forms.Form):
             self.fields[f"link_url_{i}"] = forms.CharField(
                 label=_("Web address"), max_length=300, required=False
             )
+        for field in self.fields.values():  # shown in a table without <label>s
+            field.widget.attrs["aria-label"] = field.label
         if not self.is_bound:
             for i, skill in enumerate(resume.skills):
                 self.initial[f"skill_name_{i}"] = skill.get("name", "")
@@ -196,12 +204,15 @@ class SkillsForm(forms.Form):
     def changes(self) -> dict[str, Any]:
         data = self.cleaned_data
         skills = [
-            {"name": data[f"skill_name_{i}"], "level": data[f"skill_level_{i}"]}
+            {"name": data[f"skill_name_{i}"], "level": data[f"skill_level_{i}"] or SkillLevel.GOOD}
             for i in range(self.skill_rows)
             if data[f"skill_name_{i}"].strip()
         ]
         languages = [
-            {"language": data[f"language_language_{i}"], "level": data[f"language_level_{i}"]}
+            {
+                "language": data[f"language_language_{i}"],
+                "level": data[f"language_level_{i}"] or LanguageLevel.WORKING,
+            }
             for i in range(self.language_rows)
             if data[f"language_language_{i}"].strip()
         ]

@@ -14,12 +14,14 @@ from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rencai.core.errors import DomainError
 from rencai.core.forms_support import apply_domain_error
 from rencai.core.http import AuthedRequest, signed_in, web_actor
 from rencai.files.serving import file_response
+from rencai.jobs.choices import Education
 from rencai.orgs.queries import active_membership
 from rencai.resumes import actions, employer, queries
 from rencai.resumes.choices import EntryKind, Visibility
@@ -50,11 +52,28 @@ PARTS: dict[str, Any] = {
     "skills": SkillsForm,
     "about": AboutForm,
 }
+SKILL_SECTIONS = (
+    (
+        "skill",
+        gettext_lazy("Skills"),
+        gettext_lazy("Skill"),
+        gettext_lazy("Level"),
+        gettext_lazy("One skill per row, e.g. Python, 叉车驾驶, 财务报表. Empty rows are ignored."),
+    ),
+    ("language", gettext_lazy("Languages"), gettext_lazy("Language"), gettext_lazy("Level"), ""),
+    (
+        "link",
+        gettext_lazy("Portfolio links"),
+        gettext_lazy("Title"),
+        gettext_lazy("Web address"),
+        gettext_lazy("Shown only to organisations you apply to: links often name you."),
+    ),
+)
 PART_TITLES = {
-    "basic": _("Basic information"),
-    "intention": _("Job intention"),
-    "skills": _("Skills, languages and links"),
-    "about": _("Self-assessment"),
+    "basic": gettext_lazy("Basic information"),
+    "intention": gettext_lazy("Job intention"),
+    "skills": gettext_lazy("Skills, languages and links"),
+    "about": gettext_lazy("Self-assessment"),
 }
 
 
@@ -186,7 +205,13 @@ def part_view(request: AuthedRequest, resume_id: str, part: str) -> HttpResponse
     return _page(
         request,
         f"resumes/part_{part}.html",
-        {"resume": resume, "form": form, "part": part, "part_title": PART_TITLES[part]},
+        {
+            "resume": resume,
+            "form": form,
+            "part": part,
+            "part_title": PART_TITLES[part],
+            "skill_sections": SKILL_SECTIONS,
+        },
     )
 
 
@@ -435,6 +460,7 @@ def _review(
     target: Resume | None,
     ticked: set[str] | None,
     error: str = "",
+    failed_key: str = "",
 ) -> HttpResponse:
     fields = [
         {"name": name, "label": label, "value": value}
@@ -457,7 +483,11 @@ def _review(
             "resumes": list(queries.resumes_of(request.user)),
             "ticked": ticked,
             "error": error,
-            "entry_labels": {kind: ENTRY_LABELS[kind] for kind in EntryKind.values},
+            "failed_key": failed_key,
+            "entry_rows": [
+                {"entry": entry, "labels": ENTRY_LABELS[entry.kind]} for entry in proposal.entries
+            ],
+            "degrees": Education.choices[1:],
         },
     )
 
@@ -502,11 +532,17 @@ def import_confirm_view(request: AuthedRequest) -> HttpResponse:
             actor=web_actor(request),
         )
     except DomainError as error:
-        message = str(error.message)
-        if error.fields:
-            field = next(iter(error.fields))
-            message = f"{message} ({field})"
-        return _review(request, proposal, target=target, ticked=ticked, error=message)
+        ticked_keys = [entry.key for entry in proposal.entries if entry.key in ticked]
+        index = error.extra.get("entry")
+        failed = ticked_keys[index] if isinstance(index, int) and index < len(ticked_keys) else ""
+        return _review(
+            request,
+            proposal,
+            target=target,
+            ticked=ticked,
+            error=str(error.message),
+            failed_key=failed,
+        )
     messages.success(request, _("The ticked items were added to your resume. Check them below."))
     return redirect("resumes:edit", resume_id=resume.pk)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from rencai.core import divisions, occupations
 from rencai.resumes.choices import EntryKind, Visibility
@@ -49,3 +50,17 @@ def completeness_badge(score: int) -> str:
 def rows(form: Any, kind: str) -> Any:
     """The (first, second) bound fields of each row of a ``SkillsForm`` section."""
     return form.rows(kind)
+
+
+@register.filter
+def period(entry: Any) -> str:
+    """``2020.07 – 2023.06``, ``2023.07 – now``, or just ``2021.11`` for a certificate, from
+    an entry or an entry dict of a resume card."""
+    values = entry if isinstance(entry, dict) else vars(entry)
+    start, end, kind = values.get("start"), values.get("end"), values.get("kind")
+    if start is None:
+        return end.strftime("%Y.%m") if end else ""
+    if kind == EntryKind.CERTIFICATE:
+        return str(start.strftime("%Y.%m"))
+    until = end.strftime("%Y.%m") if end else str(_("now"))
+    return f"{start:%Y.%m} – {until}"

@@ -300,3 +300,22 @@ def test_list_query_counts_do_not_grow(
         _html(client.get("/me/resumes/"))
     with django_assert_max_num_queries(12):
         _html(client.get("/me/resume-views/"))
+
+
+def test_cv_import_shows_which_ticked_entry_is_wrong_and_saves_nothing(alice: User) -> None:
+    post = {
+        "target": "",
+        "title": "导入",
+        "take": ["full_name", "work.0", "work.1"],
+        "full_name": "王爱丽",
+        "entry_keys": ["work.0", "work.1"],
+        "work.0__title": "开发",
+        "work.0__start": "2020-01-01",
+        "work.1__title": "测试",
+        "work.1__start": "2030-01-01",
+    }
+    response = _client(alice).post("/me/resumes/import/confirm/", post)
+    html = _html(response)
+    assert 'id="failed-entry"' in html
+    assert 'class="resume-review-entry has-error" id="review-work.1"' in html
+    assert not Resume.objects.exists()

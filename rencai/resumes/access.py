@@ -81,6 +81,12 @@ def contact_allowed(org: Organisation, seeker: User) -> bool:
     )
 
 
+def contact_details_allowed(org: Organisation, seeker: User) -> bool:
+    """Phone and e-mail: as ``contact_allowed``, and never for an HR agency, which reaches
+    applicants through the platform's conversations and virtual numbers (PI-07)."""
+    return org.account_class != AccountClass.AGENCY and contact_allowed(org, seeker)
+
+
 def resumes_for_org(org: Organisation) -> QuerySet[Resume]:
     """Every resume an organisation's member may open: searchable by it or sent to it."""
     searchable = searchable_resumes_for(org).values("pk")

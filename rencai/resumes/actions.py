@@ -27,7 +27,7 @@ from rencai.core.errors import DomainError
 from rencai.core.identifiers import validate_uscc
 from rencai.core.models import Id
 from rencai.files.actions import read_bytes, store_upload
-from rencai.files.choices import DOCUMENT_KINDS, FileKind
+from rencai.files.choices import DOCUMENT_KINDS, IMAGE_KINDS, FileKind
 from rencai.jobs.models import JobPosting
 from rencai.orgs.models import Organisation
 from rencai.orgs.queries import find_by_uscc
@@ -57,6 +57,7 @@ from rencai.search import indexing
 
 ATTACHMENT_KINDS = frozenset(DOCUMENT_KINDS | {FileKind.DOCX})
 ATTACHMENT_PURPOSE = "resume-attachment"
+PHOTO_PURPOSE = "resume-photo"
 
 
 def _index_later(resume_ids: Iterable[Id]) -> None:
@@ -330,6 +331,30 @@ def delete_attachment(attachment: ResumeAttachment, *, actor: Actor) -> None:
             after={"file": str(attachment.file_id)},
         )
         attachment.delete()
+
+
+def set_photo(resume: Resume, upload: UploadedFile | None, *, actor: Actor) -> Resume:
+    """An optional photo (DIS-09): re-encoded without metadata like every image upload,
+    never a search filter, shown only with a full resume (after an application)."""
+    with transaction.atomic():
+        resume = _locked(resume)
+        stored = store_upload(
+            upload, purpose=PHOTO_PURPOSE, accept=IMAGE_KINDS, owner=resume.owner, actor=actor
+        )
+        resume.photo = stored
+        resume.save(update_fields=["photo", "updated_at"])
+        record_event(actor, "resumes.photo_set", resume, after={"file": str(stored.pk)})
+    return resume
+
+
+def remove_photo(resume: Resume, *, actor: Actor) -> Resume:
+    with transaction.atomic():
+        resume = _locked(resume)
+        if resume.photo_id is not None:
+            resume.photo = None
+            resume.save(update_fields=["photo", "updated_at"])
+            record_event(actor, "resumes.photo_removed", resume)
+    return resume
 
 
 # --- hidden organisations --------------------------------------------------------------

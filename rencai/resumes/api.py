@@ -272,6 +272,30 @@ def delete_attachment(
     return Status(204, None)
 
 
+@resumes_router.post("/{resume_id}/photo", response={200: ResumeOut, **ERRORS}, summary="Photo")
+def set_photo(request: HttpRequest, resume_id: uuid.UUID, file: File[UploadedFile]) -> ResumeOut:
+    """Optional (DIS-09). Multipart ``file``: PNG, JPEG or WebP, stored without metadata;
+    shown to an organisation only after you apply to it or accept its invitation."""
+    resume = actions.set_photo(_own(request, resume_id), file, actor=api_actor(request))
+    return _fresh(resume)
+
+
+@resumes_router.delete(
+    "/{resume_id}/photo", response={204: None, **ERRORS}, summary="Remove the photo"
+)
+def remove_photo(request: HttpRequest, resume_id: uuid.UUID) -> Status[None]:
+    actions.remove_photo(_own(request, resume_id), actor=api_actor(request))
+    return Status(204, None)
+
+
+@resumes_router.get("/{resume_id}/photo", response={200: None, **ERRORS}, summary="The photo file")
+def photo_file(request: HttpRequest, resume_id: uuid.UUID) -> HttpResponseBase:
+    resume = _own(request, resume_id)
+    if resume.photo is None:
+        raise not_found()
+    return file_response(resume.photo)
+
+
 # --- hidden organisations ---------------------------------------------------------------
 
 
@@ -346,6 +370,16 @@ def employer_resume(request: HttpRequest, resume_id: uuid.UUID) -> EmployerResum
         membership.organisation, _user(request), resume_id, actor=api_actor(request)
     )
     return EmployerResumeOut(**seen.card, can_download=seen.can_download)
+
+
+@employer_router.get(
+    "/{resume_id}/photo", response={200: None, **ERRORS}, summary="A resume's photo"
+)
+def employer_photo(request: HttpRequest, resume_id: uuid.UUID) -> HttpResponseBase:
+    """Only with the full resume (the seeker applied or accepted an invitation), and only
+    if the seeker added one (DIS-09); 404 otherwise."""
+    membership = _membership(request)
+    return file_response(employer.photo_for_org(membership.organisation, resume_id))
 
 
 @employer_router.get(

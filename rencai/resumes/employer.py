@@ -14,7 +14,9 @@ from django.utils import timezone
 from rencai.accounts.models import User
 from rencai.applications.choices import ApplicationStatus, InvitationStatus
 from rencai.core.actors import Actor
+from rencai.core.errors import not_found
 from rencai.core.models import Id
+from rencai.files.models import StoredFile
 from rencai.files.serving import content_disposition
 from rencai.orgs.models import Organisation
 from rencai.resumes import access, actions
@@ -55,7 +57,7 @@ def view_as_org(org: Organisation, viewer: User, resume_id: Id, *, actor: Actor)
     actions.record_view(
         resume, org=org, viewer=viewer, kind=ViewKind.VIEW, source=source, actor=actor
     )
-    card = resume_card(resume, full_contact=full)
+    card = resume_card(resume, full_contact=full, contact_details=full and not org.is_agency)
     downloadable = may_download(org) and source != ViewSource.SEARCH
     return OrgResume(resume, card, full, downloadable, source)
 
@@ -71,7 +73,11 @@ def download_response(
     html = render_to_string(
         "resumes/print.html",
         {
-            "card": resume_card(resume, full_contact=access.contact_allowed(org, resume.owner)),
+            "card": resume_card(
+                resume,
+                full_contact=access.contact_allowed(org, resume.owner),
+                contact_details=access.contact_details_allowed(org, resume.owner),
+            ),
             "org": org,
             "watermark": watermark_text(org, viewer, view),
         },
@@ -84,6 +90,14 @@ def download_response(
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def photo_for_org(org: Organisation, resume_id: Id) -> StoredFile:
+    """The optional photo, for an organisation that sees the full resume; 404 otherwise."""
+    resume = access.resume_for_org(org, resume_id)
+    if resume.photo is None or not access.contact_allowed(org, resume.owner):
+        raise not_found()
+    return resume.photo
 
 
 def watermark_text(org: Organisation, viewer: User, view: ResumeView) -> str:

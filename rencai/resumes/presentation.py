@@ -75,8 +75,15 @@ def display_phone(phone: str) -> str:
     return f"{digits[:3]} {digits[3:7]} {digits[7:]}" if len(digits) == 11 else digits
 
 
-def resume_card(resume: Resume, *, full_contact: bool) -> dict[str, Any]:
-    """The masked (``full_contact=False``) or full view of ``resume`` for an organisation."""
+def resume_card(
+    resume: Resume, *, full_contact: bool, contact_details: bool | None = None
+) -> dict[str, Any]:
+    """The masked (``full_contact=False``) or full view of ``resume`` for an organisation.
+
+    ``contact_details=False`` keeps phone and e-mail out of a full view (HR agencies reach
+    applicants through conversations and virtual numbers, never directly: PI-07); by
+    default they follow ``full_contact``."""
+    details = full_contact if contact_details is None else (contact_details and full_contact)
     sections: dict[str, list[dict[str, Any]]] = {kind: [] for kind in EntryKind.values}
     for entry in sorted(
         resume.entries.all(), key=lambda e: (e.position, -(e.start.toordinal() if e.start else 0))
@@ -88,8 +95,8 @@ def resume_card(resume: Resume, *, full_contact: bool) -> dict[str, Any]:
         "language": resume.language,
         "masked": not full_contact,
         "name": resume.full_name if full_contact else mask_name(resume.full_name),
-        "phone": display_phone(resume.phone) if full_contact else "",
-        "email": resume.email if full_contact else "",
+        "phone": display_phone(resume.phone) if details else "",
+        "email": resume.email if details else "",
         "city": _division(resume.city),
         "work_status": resume.work_status,
         "work_status_label": _label(WorkStatus, resume.work_status),

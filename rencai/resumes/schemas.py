@@ -235,6 +235,7 @@ class ResumeOut(ResumeSummaryOut):
     ethnicity: str
     hukou_division: str
     political_status: str
+    has_photo: bool
     entries: list[EntryOut]
     attachments: list[AttachmentOut]
     completeness_detail: CompletenessOut
@@ -261,6 +262,7 @@ class ResumeOut(ResumeSummaryOut):
             ethnicity=resume.ethnicity,
             hukou_division=resume.hukou_division,
             political_status=resume.political_status,
+            has_photo=resume.photo_id is not None,
             entries=[EntryOut.build(entry) for entry in entries],
             attachments=[AttachmentOut.build(a) for a in resume.attachments.all()],
             completeness_detail=CompletenessOut.build(completeness(resume, entries)),

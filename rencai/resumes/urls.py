@@ -44,6 +44,8 @@ urlpatterns = [
         name="entry_action",
     ),
     path("me/resumes/<uuid:resume_id>/edit/<slug:part>/", views.part_view, name="part"),
+    path("me/resumes/<uuid:resume_id>/photo/", views.photo_view, name="photo"),
+    path("me/resumes/<uuid:resume_id>/photo/file/", views.photo_file_view, name="photo_file"),
     path(
         "me/resumes/<uuid:resume_id>/<slug:action>/",
         views.resume_action_view,
@@ -53,6 +55,11 @@ urlpatterns = [
     path("me/hidden-organisations/<uuid:hidden_id>/remove/", views.unhide_view, name="unhide"),
     path("me/resume-views/", views.views_view, name="views"),
     path("employer/resumes/<uuid:resume_id>/", views.employer_resume_view, name="employer_resume"),
+    path(
+        "employer/resumes/<uuid:resume_id>/photo/",
+        views.employer_photo_view,
+        name="employer_photo",
+    ),
     path(
         "employer/resumes/<uuid:resume_id>/download/",
         views.employer_download_view,

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -216,8 +217,6 @@ def part_view(request: AuthedRequest, resume_id: str, part: str) -> HttpResponse
 
 
 def resume_url(resume: Resume) -> str:
-    from django.urls import reverse
-
     return reverse("resumes:edit", kwargs={"resume_id": resume.pk})
 
 
@@ -412,6 +411,31 @@ def attachment_delete_view(
     return redirect("resumes:attachments", resume_id=resume_id)
 
 
+@signed_in
+@require_POST
+def photo_view(request: AuthedRequest, resume_id: str) -> HttpResponse:
+    """Upload (``file``) or remove (``remove``) the optional photo (DIS-09)."""
+    resume = _own(request, resume_id)
+    try:
+        if request.POST.get("remove"):
+            actions.remove_photo(resume, actor=web_actor(request))
+            messages.success(request, _("The photo was removed."))
+        else:
+            actions.set_photo(resume, request.FILES.get("file"), actor=web_actor(request))
+            messages.success(request, _("The photo was saved."))
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    return redirect(f"{resume_url(resume)}#photo")
+
+
+@signed_in
+def photo_file_view(request: AuthedRequest, resume_id: str) -> Any:
+    resume = _own(request, resume_id)
+    if resume.photo is None:
+        raise Http404
+    return file_response(resume.photo)
+
+
 # --- CV import ---------------------------------------------------------------------------
 
 _ENTRY_FIELDS = ("organisation", "title", "degree", "start", "end", "description")
@@ -582,6 +606,7 @@ def employer_resume_view(request: AuthedRequest, resume_id: str) -> HttpResponse
             "card": seen.card,
             "resume": seen.resume,
             "is_agency": membership.organisation.is_agency,
+            "photo_url": reverse("resumes:employer_photo", kwargs={"resume_id": seen.resume.pk}),
             # The applications app adds "invite to apply" and the like through this include.
             "applications_actions": _has_template(APPLICATION_ACTIONS),
         },
@@ -597,6 +622,17 @@ def _has_template(name: str) -> bool:
     except TemplateDoesNotExist:
         return False
     return True
+
+
+@signed_in
+def employer_photo_view(request: AuthedRequest, resume_id: str) -> Any:
+    membership = active_membership(request.user)
+    if membership is None:
+        raise Http404
+    try:
+        return file_response(employer.photo_for_org(membership.organisation, resume_id))
+    except DomainError as error:
+        raise Http404 from error
 
 
 @signed_in

@@ -331,3 +331,66 @@ def test_attachments_api(alice: User, yan: User, resume: Resume) -> None:
     assert other.delete(f"{base}/{body['id']}").status_code == 404
     assert client.delete(f"{base}/{body['id']}").status_code == 204
     assert not resume.attachments.exists()
+
+
+def test_pi_07_agencies_never_get_contact_details_even_with_an_application(
+    alice: User,
+    bob: User,
+    carol: User,
+    api_as: Api,
+    resume: Resume,
+    company_a: Organisation,
+    agency: Organisation,
+    send_application: Callable[..., Any],
+) -> None:
+    application = send_application(resume, company_a, bob)
+    send_application(resume, agency, carol, posting=application.posting, status="rejected")
+    response = api_as(carol).get(f"employer/resumes/{resume.pk}")
+    card = response.json()
+    assert card["masked"] is False and card["name"] == "王爱丽"
+    assert (card["phone"], card["email"], card["can_download"]) == ("", "", False)
+    assert "13800138001" not in response.content.decode()
+    html = Client()
+    html.force_login(carol, backend="rencai.accounts.backends.RencaiBackend")
+    page = html.get(f"/employer/resumes/{resume.pk}/").content.decode()
+    assert 'id="agency-note"' in page and "138 0013 8001" not in page
+    assert "alice.wang@example.com" not in page
+
+
+def test_dis_09_optional_photo_only_with_the_full_resume(
+    alice: User,
+    bob: User,
+    dave: User,
+    resume: Resume,
+    company_a: Organisation,
+    company_b: Organisation,
+    send_application: Callable[..., Any],
+) -> None:
+    from rencai.testing.orgs import demo_image
+
+    client = Client()
+    client.force_login(alice, backend="rencai.accounts.backends.RencaiBackend")
+    base = f"/api/v1/me/resumes/{resume.pk}/photo"
+    pdf = client.post(base, {"file": SimpleUploadedFile("me.pdf", cv_pdf())})
+    assert (pdf.status_code, pdf.json()["code"]) == (400, "file_type_not_allowed")
+    saved = client.post(base, {"file": SimpleUploadedFile("me.png", demo_image("ME"))})
+    assert saved.status_code == 200 and saved.json()["has_photo"] is True
+    assert client.get(base).status_code == 200
+    actions.set_visibility(resume, Visibility.EMPLOYERS, actor=cli_actor(alice))
+    bob_api, dave_api = api_as_client(bob), api_as_client(dave)
+    card = bob_api.get(f"/api/v1/employer/resumes/{resume.pk}").json()
+    assert card["photo_id"] is None  # masked: no photo
+    assert bob_api.get(f"/api/v1/employer/resumes/{resume.pk}/photo").status_code == 404
+    send_application(resume, company_a, bob)
+    full = bob_api.get(f"/api/v1/employer/resumes/{resume.pk}").json()
+    assert full["photo_id"]
+    assert bob_api.get(f"/api/v1/employer/resumes/{resume.pk}/photo").status_code == 200
+    assert dave_api.get(f"/api/v1/employer/resumes/{resume.pk}/photo").status_code == 404
+    assert client.delete(base).status_code == 204
+    assert Resume.objects.get(pk=resume.pk).photo is None
+
+
+def api_as_client(user: User) -> Client:
+    client = Client()
+    client.force_login(user, backend="rencai.accounts.backends.RencaiBackend")
+    return client

@@ -233,8 +233,8 @@ def applications(
     Unknown keys are refused (400 ``unknown_filter``), and keys naming a protected
     attribute (gender, age, hukou, ethnicity, religion, marital status, height, …) with
     400 ``protected_attribute_filter`` (DIS-03)."""
-    queries.check_filter_keys(request.GET.keys())
     membership = _member(request)
+    queries.check_filter_keys(request.GET.keys())
     params = {
         "posting_id": posting_id,
         "stage_id": stage_id,

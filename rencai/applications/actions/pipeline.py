@@ -132,7 +132,7 @@ def _move(
 
 def _locked(application: Application) -> Application:
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("stage", "posting__live_version", "seeker")
         .get(pk=application.pk)
     )

@@ -628,3 +628,76 @@ def test_history_has_who_and_when(
     ]
     assert all(c.created_at is not None for c in changes)
     assert application.status == ApplicationStatus.ACTIVE
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_notice_role_matrix(
+    who: str, people: dict[str, User | None], api_as: Client, posting: JobPosting, resume: Resume
+) -> None:
+    response = api_as(people[who]).get(
+        f"me/applications/notice?posting_id={posting.pk}&resume_id={resume.pk}"
+    )
+    assert response.status_code == {"anonymous": 401, "alice": 200}.get(who, 404)
+    if who == "alice":
+        assert response.json()["recipient"]["uscc"] == "91440300MA5DLH017E"
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_board_role_matrix(
+    who: str,
+    people: dict[str, User | None],
+    api_as: Client,
+    application: Application,
+    posting: JobPosting,
+) -> None:
+    response = api_as(people[who]).get(f"employer/applications/board?posting_id={posting.pk}")
+    assert response.status_code == EMPLOYER_EXPECTED[who]
+    if who != "bob":
+        assert "王爱丽" not in response.content.decode()
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_stage_changes_role_matrix(
+    who: str, people: dict[str, User | None], api_as: Client, company_a: Organisation
+) -> None:
+    stages = stages_of(company_a)
+    before = [(s.pk, s.name, s.position, s.archived_at) for s in PipelineStage.objects.all()]
+    extra = PipelineStage.objects.create(
+        organisation=company_a, kind="screening", name="待定", position=7
+    )
+    client = api_as(people[who])
+    renamed = client.patch(f"employer/pipeline-stages/{stages[1].pk}", {"name": "看过了"})
+    reordered = client.post(
+        "employer/pipeline-stages/reorder",
+        {"stage_ids": [str(extra.pk), *(str(s.pk) for s in stages)]},
+    )
+    archived = client.post(f"employer/pipeline-stages/{extra.pk}/archive")
+    statuses = (renamed.status_code, reordered.status_code, archived.status_code)
+    if who == "bob":
+        assert statuses == (200, 200, 200)
+        return
+    expected = EMPLOYER_EXPECTED[who]
+    if expected == 404:  # a member of another organisation: our stages are not theirs
+        assert (renamed.status_code, archived.status_code) == (404, 404)
+        assert reordered.status_code == 400  # not their stages: "stage_order_invalid"
+    else:
+        assert statuses == (expected, expected, expected)
+    after = [
+        (s.pk, s.name, s.position, s.archived_at)
+        for s in PipelineStage.objects.exclude(pk=extra.pk)
+    ]
+    assert sorted(after, key=str) == sorted(before, key=str)
+    extra.refresh_from_db()
+    assert extra.archived_at is None and extra.position == 7
+
+
+def test_recruiter_gets_403_on_stage_changes(
+    api_as: Client, bob: User, company_a: Organisation
+) -> None:
+    from rencai.orgs.models import Membership
+
+    stages = stages_of(company_a)
+    Membership.objects.filter(user=bob).update(role="recruiter")
+    response = api_as(bob).patch(f"employer/pipeline-stages/{stages[0].pk}", {"name": "新的"})
+    assert response.status_code == 403 and response.json()["code"] == "not_org_admin"
+    assert PipelineStage.objects.get(pk=stages[0].pk).name == "新投递"

@@ -287,3 +287,16 @@ def test_hourly_task_expires_invitations(invitation: ApplyInvitation, settings: 
         expire_open_invitations.call_local()
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.EXPIRED
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_decline_role_matrix(
+    who: str, people: dict[str, User | None], api_as: Client, invitation: ApplyInvitation
+) -> None:
+    response = api_as(people[who]).post(f"me/invitations/{invitation.pk}/decline")
+    invitation.refresh_from_db()
+    if who == "alice":
+        assert response.status_code == 200 and invitation.status == InvitationStatus.DECLINED
+    else:
+        assert response.status_code == (401 if who == "anonymous" else 404)
+        assert invitation.status == InvitationStatus.PENDING

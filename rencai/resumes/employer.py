@@ -4,6 +4,7 @@ the same way."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,9 @@ from rencai.resumes.choices import ViewKind, ViewSource
 from rencai.resumes.models import Resume, ResumeView
 from rencai.resumes.permissions import may_download
 from rencai.resumes.presentation import resume_card
+
+# The same member opening the same resume again within this time is one view (PI-08).
+REPEAT_VIEW_WINDOW = dt.timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -50,13 +54,22 @@ def _source(org: Organisation, resume: Resume) -> str:
 def view_as_org(org: Organisation, viewer: User, resume_id: Id, *, actor: Actor) -> OrgResume:
     """The resume as ``org`` may see it (404 unless searchable by it or sent to it),
     masked unless the seeker applied to ``org`` or accepted its invitation; the view is
-    recorded for the seeker's "who viewed me"."""
+    recorded for the seeker's "who viewed me" (once per member, source and ten minutes)."""
     resume = access.resume_for_org(org, resume_id)
     full = access.contact_allowed(org, resume.owner)
     source = _source(org, resume)
-    actions.record_view(
-        resume, org=org, viewer=viewer, kind=ViewKind.VIEW, source=source, actor=actor
+    recent = ResumeView.objects.filter(
+        resume=resume,
+        organisation=org,
+        viewer=viewer,
+        kind=ViewKind.VIEW,
+        source=source,
+        created_at__gte=timezone.now() - REPEAT_VIEW_WINDOW,
     )
+    if not recent.exists():  # a reload is not another view
+        actions.record_view(
+            resume, org=org, viewer=viewer, kind=ViewKind.VIEW, source=source, actor=actor
+        )
     card = resume_card(resume, full_contact=full, contact_details=full and not org.is_agency)
     downloadable = may_download(org) and source != ViewSource.SEARCH
     return OrgResume(resume, card, full, downloadable, source)

@@ -394,3 +394,20 @@ def api_as_client(user: User) -> Client:
     client = Client()
     client.force_login(user, backend="rencai.accounts.backends.RencaiBackend")
     return client
+
+
+def test_pi_08_a_reload_is_not_another_view(
+    alice: User, bob: User, api_as: Api, resume: Resume, company_a: Organisation
+) -> None:
+    import datetime as dt
+
+    import time_machine
+
+    actions.set_visibility(resume, Visibility.EMPLOYERS, actor=cli_actor(alice))
+    start = dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        api_as(bob).get(f"employer/resumes/{resume.pk}")
+        api_as(bob).get(f"employer/resumes/{resume.pk}")
+    with time_machine.travel(start + dt.timedelta(minutes=11), tick=False):
+        api_as(bob).get(f"employer/resumes/{resume.pk}")
+    assert ResumeView.objects.filter(resume=resume).count() == 2

@@ -464,12 +464,15 @@ def send_interview_reminders(now: dt.datetime | None = None) -> int:
     sent = 0
     for pk in list(due_for_reminder(moment).values_list("pk", flat=True)):
         with transaction.atomic():
-            interview = (
-                Interview.objects.select_for_update()
-                .select_related("application__seeker", "application__posting__live_version")
-                .select_related("organisation", "created_by")
-                .get(pk=pk)
-            )
+            # Lock the row alone (PostgreSQL refuses FOR UPDATE across the nullable join to
+            # the live version), then read it with what the notices need.
+            Interview.objects.select_for_update().filter(pk=pk).values_list("pk").get()
+            interview = Interview.objects.select_related(
+                "application__seeker",
+                "application__posting__live_version",
+                "organisation",
+                "created_by",
+            ).get(pk=pk)
             if interview.reminded_at is not None or interview.starts_at is None:
                 continue
             interview.reminded_at = moment

@@ -701,3 +701,37 @@ def test_recruiter_gets_403_on_stage_changes(
     response = api_as(bob).patch(f"employer/pipeline-stages/{stages[0].pk}", {"name": "新的"})
     assert response.status_code == 403 and response.json()["code"] == "not_org_admin"
     assert PipelineStage.objects.get(pk=stages[0].pk).name == "新投递"
+
+
+def test_agency_posting_applications_belong_to_the_agency_not_the_client(
+    api_as: Client,
+    alice: User,
+    carol: User,
+    dave: User,
+    oscar: User,
+    agency: Organisation,
+    company_b: Organisation,
+    resume: Resume,
+) -> None:
+    from rencai.core.actors import cli_actor
+    from rencai.jobs import actions as job_actions
+    from rencai.orgs.queries import active_membership
+
+    membership = active_membership(carol)
+    assert membership is not None
+    posting = job_actions.create_posting(
+        agency,
+        membership,
+        job_seeds.sample_content(),
+        client=company_b,
+        entrustment="委托招聘协议",
+        actor=cli_actor(carol),
+    )
+    job_actions.approve_version(
+        job_actions.submit_posting(posting, actor=cli_actor(carol)), oscar, actor=cli_actor(oscar)
+    )
+    posting.refresh_from_db()
+    application = seeds.apply(alice, posting, resume)
+    assert api_as(carol).get(f"employer/applications/{application.pk}").status_code == 200
+    assert api_as(dave).get(f"employer/applications/{application.pk}").status_code == 404
+    assert api_as(dave).get("employer/applications").json()["total"] == 0

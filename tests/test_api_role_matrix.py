@@ -37,6 +37,7 @@ from rencai.orgs.models import (
     VerificationRequest,
 )
 from rencai.privacy.models import ConsentRecord, LegalDocument
+from rencai.resumes.models import HiddenOrganisation, Resume, ResumeEntry, ResumeView
 from rencai.search.models import SavedSearch
 from rencai.testing import orgs as org_seeds
 from rencai.testing import personas
@@ -75,6 +76,10 @@ TABLES = [
     PostingEvent,
     PostingReport,
     SavedSearch,
+    Resume,
+    ResumeEntry,
+    HiddenOrganisation,
+    ResumeView,
 ]
 
 
@@ -309,6 +314,61 @@ ENDPOINTS = [
     ),
     Endpoint("PATCH", f"me/saved-searches/{MISSING}", SEEKERS, body={"frequency": "off"}, ok=404),
     Endpoint("DELETE", f"me/saved-searches/{MISSING}", SEEKERS, ok=404),
+    # resumes (issue 7): everyone signed in reaches their own (empty) lists; only job
+    # seekers create resumes or hide companies (403 not_a_seeker); anyone else's resume, or
+    # one an organisation may not see, is 404 (PI-06); uploads without a file are 422.
+    Endpoint("GET", "me/resumes", ALL),
+    Endpoint(
+        "POST",
+        "me/resumes",
+        ALL,
+        body={"title": "简历", "full_name": "王爱丽"},
+        ok=403,
+        ok_by_role=(("alice", 201), ("yan", 201)),
+    ),
+    Endpoint("POST", "me/resumes/import-preview", ALL, ok=422),
+    Endpoint("POST", "me/resumes/import-confirm", ALL, body={"skills": []}, ok=422),
+    Endpoint("GET", f"me/resumes/{MISSING}", ALL, ok=404),
+    Endpoint("PATCH", f"me/resumes/{MISSING}", ALL, body={"title": "x"}, ok=404),
+    Endpoint("DELETE", f"me/resumes/{MISSING}", ALL, ok=404),
+    Endpoint("POST", f"me/resumes/{MISSING}/primary", ALL, ok=404),
+    Endpoint("POST", f"me/resumes/{MISSING}/copy", ALL, body={"title": "x"}, ok=404),
+    Endpoint("PUT", f"me/resumes/{MISSING}/visibility", ALL, body={"visibility": "public"}, ok=404),
+    Endpoint("GET", f"me/resumes/{MISSING}/completeness", ALL, ok=404),
+    Endpoint(
+        "POST", f"me/resumes/{MISSING}/entries", ALL, body={"kind": "work", "title": "x"}, ok=404
+    ),
+    Endpoint(
+        "PUT",
+        f"me/resumes/{MISSING}/entries/order",
+        ALL,
+        body={"kind": "work", "entry_ids": []},
+        ok=404,
+    ),
+    Endpoint("PATCH", f"me/resumes/{MISSING}/entries/{MISSING}", ALL, body={"title": "x"}, ok=404),
+    Endpoint("DELETE", f"me/resumes/{MISSING}/entries/{MISSING}", ALL, ok=404),
+    Endpoint("GET", f"me/resumes/{MISSING}/attachments", ALL, ok=404),
+    Endpoint("POST", f"me/resumes/{MISSING}/attachments", ALL, ok=422),
+    Endpoint("GET", f"me/resumes/{MISSING}/attachments/{MISSING}/file", ALL, ok=404),
+    Endpoint("DELETE", f"me/resumes/{MISSING}/attachments/{MISSING}", ALL, ok=404),
+    Endpoint("POST", f"me/resumes/{MISSING}/photo", ALL, ok=422),
+    Endpoint("GET", f"me/resumes/{MISSING}/photo", ALL, ok=404),
+    Endpoint("DELETE", f"me/resumes/{MISSING}/photo", ALL, ok=404),
+    Endpoint("GET", "me/hidden-organisations", ALL),
+    Endpoint("GET", "me/hidden-organisations/lookup?q=蓝海", ALL),
+    Endpoint(
+        "POST",
+        "me/hidden-organisations",
+        ALL,
+        body={"uscc": "91440300MA5DLH017E"},
+        ok=403,
+        ok_by_role=(("alice", 201), ("yan", 201)),
+    ),
+    Endpoint("DELETE", f"me/hidden-organisations/{MISSING}", ALL, ok=404),
+    Endpoint("GET", "me/resume-views", ALL),
+    Endpoint("GET", f"employer/resumes/{MISSING}", ALL, ok=404),
+    Endpoint("GET", f"employer/resumes/{MISSING}/photo", ALL, ok=404),
+    Endpoint("GET", f"employer/resumes/{MISSING}/download", ALL, ok=404),
     # organisations: anyone signed in may try; only members see their organisation (others
     # get 404, so its existence is not leaked); reviewers and the regulator inspect.
     Endpoint(

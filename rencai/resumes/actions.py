@@ -370,6 +370,8 @@ def hide_organisation(
     """Hide every resume of ``owner`` from an organisation (PI-05 (b)), chosen from the
     verified organisations or by its unified social credit code. The match is on the USCC,
     so the organisation stays hidden if it renames itself."""
+    if not can_keep_resumes(owner):
+        raise resume_error(ResumeErrorCode.NOT_SEEKER)
     if organisation is None:
         code = validate_uscc(uscc)
         organisation = find_by_uscc(code)

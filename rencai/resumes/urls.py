@@ -16,6 +16,7 @@ urlpatterns = [
     path("me/resumes/import/confirm/", views.import_confirm_view, name="import_confirm"),
     path("me/resumes/<uuid:resume_id>/", views.edit_view, name="edit"),
     path("me/resumes/<uuid:resume_id>/import/", views.import_view, name="import_into"),
+    path("me/resumes/<uuid:resume_id>/preview/", views.preview_view, name="preview"),
     path("me/resumes/<uuid:resume_id>/visibility/", views.visibility_view, name="visibility"),
     path("me/resumes/<uuid:resume_id>/attachments/", views.attachments_view, name="attachments"),
     path(

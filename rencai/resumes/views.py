@@ -44,7 +44,7 @@ from rencai.resumes.forms import (
 )
 from rencai.resumes.models import Resume
 from rencai.resumes.permissions import can_keep_resumes
-from rencai.resumes.presentation import display_phone
+from rencai.resumes.presentation import display_phone, resume_card
 
 PAGE_SIZE = 20
 PARTS: dict[str, Any] = {
@@ -182,6 +182,17 @@ def edit_view(request: AuthedRequest, resume_id: str) -> HttpResponse:
             "sections": _sections(resume),
             "completeness": completeness(resume, list(resume.entries.all())),
         },
+    )
+
+
+@signed_in
+def preview_view(request: AuthedRequest, resume_id: str) -> HttpResponse:
+    """The resume as an employer who found it in resume search sees it (masked, PI-07)."""
+    resume = _own(request, resume_id)
+    return _page(
+        request,
+        "resumes/preview.html",
+        {"resume": resume, "card": resume_card(resume, full_contact=False)},
     )
 
 

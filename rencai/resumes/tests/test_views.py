@@ -44,6 +44,7 @@ def test_seeker_pages_render(alice: User, resume: Resume) -> None:
         "/me/resumes/import/",
         f"/me/resumes/{rid}/",
         f"/me/resumes/{rid}/import/",
+        f"/me/resumes/{rid}/preview/",
         f"/me/resumes/{rid}/visibility/",
         f"/me/resumes/{rid}/attachments/",
         f"/me/resumes/{rid}/edit/basic/",
@@ -74,6 +75,12 @@ def test_pi_06_anonymous_and_others_never_reach_a_resume_page(
         assert client.post(f"/me/resumes/{resume.pk}/delete/").status_code == 404
     assert _client(bob).get(f"/employer/resumes/{resume.pk}/").status_code == 404
     assert Resume.objects.filter(pk=resume.pk).exists()
+
+
+def test_preview_shows_the_masked_resume(alice: User, resume: Resume) -> None:
+    html = _html(_client(alice).get(f"/me/resumes/{resume.pk}/preview/"))
+    assert 'data-masked="true"' in html and "王**" in html
+    assert "138 0013 8001" not in html and "alice.wang@example.com" not in html
 
 
 def test_completeness_suggestions_are_shown(alice: User) -> None:

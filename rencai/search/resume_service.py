@@ -33,6 +33,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
@@ -355,8 +356,9 @@ class ResumeSearchResponse:
 
 
 def resume_url(resume_id: str) -> str:
-    """The employer's page of a resume (built by the resumes app)."""
-    return f"/employer/resumes/{resume_id}/"
+    """The employer's page of a resume (the resumes app's ``/employer/resumes/<id>/``, which
+    records the view, PI-08)."""
+    return reverse("resumes:employer_resume", args=[resume_id])
 
 
 def resume_query(

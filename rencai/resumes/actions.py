@@ -32,7 +32,14 @@ from rencai.jobs.models import JobPosting
 from rencai.orgs.models import Organisation
 from rencai.orgs.queries import find_by_uscc
 from rencai.resumes import access
-from rencai.resumes.choices import ResumeLanguage, SkillLevel, ViewKind, ViewSource, Visibility
+from rencai.resumes.choices import (
+    EntryKind,
+    ResumeLanguage,
+    SkillLevel,
+    ViewKind,
+    ViewSource,
+    Visibility,
+)
 from rencai.resumes.content import (
     EDITABLE_FIELDS,
     MAX_ATTACHMENTS,
@@ -211,6 +218,43 @@ def set_visibility(resume: Resume, visibility: str, *, actor: Actor) -> Resume:
             )
             _index_later([resume.pk])
     return resume
+
+
+def refresh_experience(*, actor: Actor, batch: int = 500) -> int:
+    """Recompute ``experience_months`` of resumes with a job that is still going on (it
+    grows by a month every month without the seeker editing anything); the changed resumes
+    are re-indexed. Returns how many changed."""
+    ongoing = (
+        ResumeEntry.objects.filter(kind=EntryKind.WORK, end__isnull=True, start__isnull=False)
+        .values_list("resume_id", flat=True)
+        .distinct()
+    )
+    ids = list(ongoing)
+    changed = 0
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            resumes = list(
+                Resume.objects.select_for_update()
+                .filter(pk__in=ids[start : start + batch])
+                .prefetch_related("entries")
+            )
+            stale = []
+            for resume in resumes:
+                months = experience_months(resume.entries.all())
+                if months != resume.experience_months:
+                    resume.experience_months = months
+                    stale.append(resume)
+            Resume.objects.bulk_update(stale, ["experience_months"])
+            if stale:
+                _index_later(resume.pk for resume in stale)
+                record_event(
+                    actor,
+                    "resumes.experience_refreshed",
+                    object_type="resumes.Resume",
+                    after={"count": len(stale)},
+                )
+            changed += len(stale)
+    return changed
 
 
 # --- sections -------------------------------------------------------------------------

@@ -311,3 +311,19 @@ def test_pi_08_record_view_writes_a_view_and_an_audit_event(
         actions.record_view(
             resume, org=company_a, viewer=bob, kind="stare", source="search", actor=cli_actor(bob)
         )
+
+
+def test_experience_of_an_ongoing_job_grows_every_month(alice: User) -> None:
+    with time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC), tick=False):
+        resume = seeds.build_resume(
+            alice, entries=(("work", {"title": "A", "start": "2026-01-01"}),)
+        )
+        assert resume.experience_months == 6
+    with time_machine.travel(dt.datetime(2026, 9, 1, 3, 30, tzinfo=dt.UTC), tick=False):
+        from rencai.resumes.tasks import refresh_ongoing_experience
+
+        refresh_ongoing_experience.call_local()
+        resume.refresh_from_db()
+        assert resume.experience_months == 9
+        assert actions.refresh_experience(actor=cli_actor(alice)) == 0  # nothing stale now
+    assert _events("resumes.experience_refreshed") == 1

@@ -50,6 +50,7 @@ SAFETY_CATEGORIES: Mapping[str, Promise] = {
 }
 # Questions an employer may not ask (DIS-05).
 QUESTION_CATEGORIES = frozenset({"marital_childbearing", "health_hbv"})
+QUESTION_RULE_PREFIX = "DIS-QUESTION-"
 
 
 @cache
@@ -93,6 +94,17 @@ def warning_text(category: str) -> str:
 def question_findings(fields: Mapping[str, str]) -> list[dict[str, Any]]:
     """DIS-05 findings in employer text (template, questions, message), as JSON for the
     API's ``warnings`` and the error's ``findings``."""
+    found = _findings(fields, QUESTION_CATEGORIES)
+    own = [f for f in found if f.code.startswith(QUESTION_RULE_PREFIX)]
+
+    def covered(finding: Finding) -> bool:
+        """A posting rule's finding where a question rule found the same words (its
+        explanation speaks of postings; the question rule's speaks of interviews)."""
+        return not finding.code.startswith(QUESTION_RULE_PREFIX) and any(
+            other.field == finding.field and other.start < finding.end and finding.start < other.end
+            for other in own
+        )
+
     return [
         {
             "field": finding.field,
@@ -104,5 +116,6 @@ def question_findings(fields: Mapping[str, str]) -> list[dict[str, Any]]:
             "explanation": str(finding.explanation),
             "suggestion": str(finding.suggestion),
         }
-        for finding in _findings(fields, QUESTION_CATEGORIES)
+        for finding in found
+        if not covered(finding)
     ]

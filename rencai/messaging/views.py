@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
@@ -273,7 +274,7 @@ def _slot_choices(interview: Interview) -> list[tuple[str, str]]:
 
     now = timezone.now()
     return [
-        (str(slot.pk), timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M"))
+        (str(slot.pk), date_format(timezone.localtime(slot.starts_at), "Y-m-d l H:i"))
         for slot in interview.slots.all()
         if slot.starts_at > now
     ]

@@ -326,3 +326,21 @@ def test_trust_and_safety_sees_reports(
     assert signed_in(bob).get(url).status_code == 403
     html = signed_in(oscar).get(url).content.decode()
     assert ConversationReport.objects.get().reference in html
+
+
+def test_interview_lists_for_both_sides(
+    application: Application, alice: User, bob: User, dave: User, django_assert_num_queries: Any
+) -> None:
+    builders.interview(application, bob)
+    builders.interview(application, bob)
+    seeker = signed_in(alice).get(reverse("messaging:seeker_interviews")).content.decode()
+    assert seeker.count("/interviews/") >= 2 and NOINDEX in seeker
+    client = signed_in(bob)
+    client.get(reverse("messaging:employer_interviews"))
+    # session, user, membership, count, rows, slots, interviewers, navigation: constant
+    with django_assert_num_queries(10):
+        employer = client.get(reverse("messaging:employer_interviews")).content.decode()
+    assert employer.count('href="/employer/interviews/') >= 2
+    empty = signed_in(dave).get(reverse("messaging:employer_interviews")).content.decode()
+    assert "empty-state" in empty
+    assert signed_in(alice).get(reverse("messaging:employer_interviews")).status_code == 403

@@ -32,6 +32,7 @@ from rencai.messaging.schemas import (
     AcceptIn,
     CallNumberOut,
     CancelIn,
+    CheckOut,
     ConversationDetailOut,
     ConversationOut,
     EmployerInterviewOut,
@@ -49,6 +50,7 @@ from rencai.messaging.schemas import (
     TemplateIn,
     TemplateOut,
     UnreadOut,
+    WarningOut,
 )
 from rencai.orgs.models import Membership
 from rencai.orgs.queries import active_membership
@@ -192,6 +194,17 @@ def send(
     conversation, party = queries.conversation_of(user, conversation_id)
     message = actions.send_message(conversation, payload.body, actor=api_actor(request))
     return Status(201, _one_message(conversation, party, message.pk))
+
+
+@conversations_router.post(
+    "/{conversation_id}/check", response={200: CheckOut, **ERRORS}, summary="Check a draft"
+)
+def check(request: HttpRequest, conversation_id: uuid.UUID, payload: MessageIn) -> CheckOut:
+    """DIS-05 composer hint: the questions ``/messages`` would refuse in this draft
+    (employers only; seekers always get an empty list). Nothing is stored."""
+    conversation, _party = queries.conversation_of(_user(request), conversation_id)
+    warnings = actions.composer_warnings(conversation, payload.body, actor=api_actor(request))
+    return CheckOut(warnings=[WarningOut(**warning) for warning in warnings])
 
 
 @conversations_router.post(

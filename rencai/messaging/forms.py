@@ -48,6 +48,22 @@ class MessageForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.webp"}),
     )
 
+    def __init__(self, *args: Any, check_url: str = "", **kwargs: Any) -> None:
+        """With ``check_url`` (the employer's side) the text is checked as it is typed:
+        htmx posts only the text, never the file, and shows the DIS-05 hint."""
+        super().__init__(*args, **kwargs)
+        if check_url:
+            self.fields["body"].widget.attrs.update(
+                {
+                    "hx-post": check_url,
+                    "hx-trigger": "input changed delay:700ms",
+                    "hx-target": "#composer-hint",
+                    "hx-swap": "innerHTML",
+                    "hx-params": "body",
+                    "hx-encoding": "application/x-www-form-urlencoded",
+                }
+            )
+
 
 class ReportForm(forms.Form):
     category = forms.ChoiceField(

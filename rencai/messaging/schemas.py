@@ -85,6 +85,21 @@ class MessageIn(StrictSchema):
     body: str = Field(..., max_length=20000)
 
 
+class WarningOut(Schema):
+    field: str
+    code: str
+    category: str
+    text: str
+    start: int
+    end: int
+    explanation: str
+    suggestion: str
+
+
+class CheckOut(Schema):
+    warnings: list[WarningOut]
+
+
 class ReportIn(StrictSchema):
     category: str = Field(..., max_length=20)
     details: str = Field("", max_length=5000)

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("messages/<uuid:conversation_id>/", views.conversation_view, name="conversation"),
     path("messages/<uuid:conversation_id>/send/", views.send_view, name="send"),
+    path("messages/<uuid:conversation_id>/check/", views.composer_check_view, name="check"),
     path(
         "messages/<uuid:conversation_id>/attachments/<uuid:message_id>/",
         views.attachment_view,

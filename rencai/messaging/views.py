@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -100,6 +101,15 @@ def _conversation(request: AuthedRequest, conversation_id: str) -> tuple[Convers
         raise Http404 from error
 
 
+def _message_form(conversation: Conversation, party: Any, *args: Any) -> MessageForm:
+    check_url = (
+        reverse("messaging:check", args=[conversation.pk])
+        if party.side == Side.ORGANISATION
+        else ""
+    )
+    return MessageForm(*args, check_url=check_url)
+
+
 def _thread_context(conversation: Conversation, party: Any) -> dict[str, Any]:
     rows = list(queries.messages_of(conversation))[-MESSAGES_SHOWN:]
     return {
@@ -116,7 +126,7 @@ def conversation_view(request: AuthedRequest, conversation_id: str) -> HttpRespo
     conversation, party = _conversation(request, conversation_id)
     actions.mark_read(conversation, actor=web_actor(request))
     context = _thread_context(conversation, party)
-    context.update(form=MessageForm(), report_form=ReportForm())
+    context.update(form=_message_form(conversation, party), report_form=ReportForm())
     number = None
     if party.side == Side.ORGANISATION:
         number = conversation.virtual_numbers.filter(
@@ -132,7 +142,7 @@ def send_view(request: AuthedRequest, conversation_id: str) -> HttpResponse:
     """The composer posts here; htmx swaps the thread and a fresh composer, a plain form
     post redirects back to the conversation."""
     conversation, party = _conversation(request, conversation_id)
-    form = MessageForm(request.POST, request.FILES)
+    form = _message_form(conversation, party, request.POST, request.FILES)
     warnings: list[dict[str, Any]] = []
     if form.is_valid():
         try:
@@ -148,7 +158,7 @@ def send_view(request: AuthedRequest, conversation_id: str) -> HttpResponse:
             if error.code == "message_too_long":
                 form.add_error(None, str(error.message))
         else:
-            form = MessageForm()
+            form = _message_form(conversation, party)
     if not HtmxDetails(request):
         for errors in form.errors.values():
             for problem in errors:
@@ -157,6 +167,18 @@ def send_view(request: AuthedRequest, conversation_id: str) -> HttpResponse:
     context = _thread_context(conversation, party)
     context.update(form=form, warnings=warnings)
     return render(request, "messaging/_thread.html", context)
+
+
+@signed_in
+@require_POST
+def composer_check_view(request: AuthedRequest, conversation_id: str) -> HttpResponse:
+    """The employer's composer posts its text here as they type (htmx): the DIS-05 warning
+    before sending, nothing stored."""
+    conversation, _party = _conversation(request, conversation_id)
+    warnings = actions.composer_warnings(
+        conversation, request.POST.get("body", ""), actor=web_actor(request)
+    )
+    return render(request, "messaging/_composer_hint.html", {"warnings": warnings})
 
 
 @signed_in
@@ -600,6 +622,17 @@ def template_delete_view(request: AuthedRequest, template_id: str) -> HttpRespon
 
 @require(can_handle_reports)
 def reports_view(request: AuthedRequest) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            report = one_of(queries.reports_open(), request.POST.get("report_id", ""))
+        except DomainError:
+            report = None
+        if report is not None:
+            actions.handle_report(report, actor=web_actor(request))
+            messages.success(
+                request, _("Report %(reference)s is closed.") % {"reference": report.reference}
+            )
+        return redirect("messaging:reports")
     paginator = Paginator(queries.reports_open(), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(

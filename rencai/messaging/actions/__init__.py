@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rencai.messaging.actions.conversations import (
     block_conversation,
+    composer_warnings,
     conversation_for,
+    handle_report,
     mark_read,
     report_conversation,
     send_message,
@@ -33,6 +35,7 @@ __all__ = [
     "TemplateContent",
     "accept_slot",
     "block_conversation",
+    "composer_warnings",
     "cancel_interview",
     "complete_interview",
     "conversation_for",
@@ -40,6 +43,7 @@ __all__ = [
     "create_template",
     "decline_interview",
     "delete_template",
+    "handle_report",
     "mark_read",
     "propose_slots",
     "release_expired_numbers",

@@ -4,7 +4,7 @@ blocking and reporting (FRD-05, DIS-05, PI-07)."""
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -294,3 +294,27 @@ def report_conversation(
             },
         )
     return report
+
+
+def composer_warnings(
+    conversation: Conversation, text: str, *, actor: Actor
+) -> list[dict[str, Any]]:
+    """The DIS-05 hint while an employer types (nothing is stored): the questions that
+    ``send_message`` would refuse. Seekers get none."""
+    assert actor.user is not None
+    party = _party(conversation, actor.user)
+    if party.side != Side.ORGANISATION:
+        return []
+    return question_findings({"body": text[: settings.MESSAGING_MAX_MESSAGE_CHARS]})
+
+
+def handle_report(report: ConversationReport, *, actor: Actor) -> ConversationReport:
+    """Trust & safety closes a report after dealing with it (sanctions are the moderation
+    app's business)."""
+    with transaction.atomic():
+        locked = ConversationReport.objects.select_for_update().get(pk=report.pk)
+        if locked.handled_at is None:
+            locked.handled_at = timezone.now()
+            locked.save(update_fields=["handled_at", "updated_at"])
+            record_event(actor, "messaging.report_handled", locked)
+    return locked

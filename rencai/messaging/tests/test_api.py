@@ -271,3 +271,19 @@ def test_inbox_query_count_does_not_grow_with_conversations(
     with django_assert_num_queries(6):
         response = client.get("conversations")
     assert response.json()["total"] == 2
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_composer_check_role_matrix(
+    request: pytest.FixtureRequest, api_as: Any, conversation: Conversation, role: str
+) -> None:
+    before = _snapshot()
+    response = _client(request, api_as, role).post(
+        f"conversations/{conversation.pk}/check", {"body": "请问有无生育计划？"}
+    )
+    assert response.status_code == _expected(role, {"alice": 200, "bob": 200})
+    if role == "bob":
+        assert [w["category"] for w in response.json()["warnings"]] == ["marital_childbearing"]
+    if role == "alice":
+        assert response.json()["warnings"] == []
+    assert _snapshot() == before

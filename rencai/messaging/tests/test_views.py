@@ -344,3 +344,25 @@ def test_interview_lists_for_both_sides(
     empty = signed_in(dave).get(reverse("messaging:employer_interviews")).content.decode()
     assert "empty-state" in empty
     assert signed_in(alice).get(reverse("messaging:employer_interviews")).status_code == 403
+
+
+def test_composer_hint_while_typing(conversation: Conversation, alice: User, bob: User) -> None:
+    url = reverse("messaging:check", args=[conversation.pk])
+    page = signed_in(bob).get(reverse("messaging:conversation", args=[conversation.pk]))
+    assert f'hx-post="{url}"' in page.content.decode()
+    seeker_page = signed_in(alice).get(reverse("messaging:conversation", args=[conversation.pk]))
+    assert f'hx-post="{url}"' not in seeker_page.content.decode()
+    hint = signed_in(bob).post(url, {"body": "你有乙肝吗"}, HTTP_HX_REQUEST="true")
+    assert 'id="composer-warning"' in hint.content.decode()
+    fine = signed_in(bob).post(url, {"body": "你有 Django 经验吗"}, HTTP_HX_REQUEST="true")
+    assert "composer-warning" not in fine.content.decode()
+    assert Message.objects.count() == 0
+
+
+def test_trust_and_safety_closes_a_report(
+    conversation: Conversation, alice: User, oscar: User
+) -> None:
+    report = actions.report_conversation(conversation, category="other", actor=cli_actor(alice))
+    signed_in(oscar).post(reverse("messaging:reports"), {"report_id": str(report.pk)})
+    report.refresh_from_db()
+    assert report.handled_at is not None

@@ -100,3 +100,43 @@ def interview(
         interviewer_ids=[str(member.pk) for member in members if member is not None],
     )
     return actions.create_interview(app, plan, membership=membership, actor=cli_actor(employer))
+
+
+def demo_messaging() -> tuple[Conversation, Interview]:
+    """For the demo: Bob's interview template, a conversation about Alice's demo
+    application with a few messages, and an interview invitation waiting for Alice
+    (created once)."""
+    from rencai.applications.models import Application as ApplicationModel
+    from rencai.messaging.models import InterviewTemplate
+    from rencai.testing import personas
+    from rencai.testing.applications import demo_applications
+
+    application = demo_applications()[0]
+    application = ApplicationModel.objects.get(pk=application.pk)
+    alice, bob = personas.build(personas.ALICE), personas.build(personas.BOB)
+    chat = conversation(application, bob)
+    if not InterviewTemplate.objects.filter(organisation=application.organisation).exists():
+        actions.create_template(
+            application.organisation,
+            actions.TemplateContent(
+                name="技术一面",
+                mode=InterviewMode.VIDEO,
+                duration_minutes=60,
+                instructions="请提前 5 分钟进入会议室，准备一个你最熟悉的项目。",
+                questions=[
+                    "介绍一个你负责的项目及你的角色",
+                    "你如何做代码评审？",
+                    "讲讲一次线上故障的排查过程",
+                ],
+            ),
+            actor=cli_actor(bob),
+        )
+    if not chat.messages.exists():
+        actions.send_message(
+            chat, "王女士您好，看了您的简历，想约您聊一聊这个岗位。", actor=cli_actor(bob)
+        )
+        actions.send_message(chat, "您好，谢谢！我这周都有时间。", actor=cli_actor(alice))
+    existing = application.interviews.first()
+    if existing is not None:
+        return chat, existing
+    return chat, interview(application, bob, mode=InterviewMode.VIDEO)

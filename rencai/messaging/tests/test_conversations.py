@@ -165,3 +165,15 @@ def test_report_creates_a_queue_entry_with_a_reference(
         actions.report_conversation(conversation, category="nope", actor=cli_actor(alice))
     assert caught.value.code == "report_category_invalid"
     assert ConversationReport.objects.count() == 1
+
+
+def test_demo_data_is_created_once(db: None) -> None:
+    from rencai.messaging.models import Interview, InterviewTemplate
+    from rencai.testing.messaging import demo_messaging
+
+    chat, interview = demo_messaging()
+    again = demo_messaging()
+    assert again == (chat, interview)
+    assert chat.messages.count() == 2
+    assert Interview.objects.count() == 1
+    assert InterviewTemplate.objects.count() == 1

@@ -37,4 +37,8 @@ class Command(BaseCommand):
 
         applications = demo_applications()
         self.stdout.write(f"  {len(applications)} application: Alice → Bob's job, at 面试")
+        from rencai.testing.messaging import demo_messaging
+
+        demo_messaging()
+        self.stdout.write("  a conversation and an interview invitation: Bob → Alice")
         self.stdout.write(self.style.SUCCESS("demo data ready"))

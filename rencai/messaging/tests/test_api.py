@@ -287,3 +287,34 @@ def test_composer_check_role_matrix(
     if role == "alice":
         assert response.json()["warnings"] == []
     assert _snapshot() == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_unread_unblock_and_upload_role_matrix(
+    request: pytest.FixtureRequest,
+    api_as: Any,
+    conversation: Conversation,
+    alice: User,
+    role: str,
+) -> None:
+    from rencai.testing.orgs import demo_image
+
+    actions.block_conversation(conversation, actor=cli_actor(alice))
+    before = _snapshot()
+    client = _client(request, api_as, role)
+    unread = client.get("conversations/unread")
+    unblock = client.post(f"conversations/{conversation.pk}/unblock")
+    upload = client.client.post(
+        f"/api/v1/conversations/{conversation.pk}/attachments",
+        {"file": _named("a.png", demo_image("a"))},
+    )
+    if role == "anonymous":
+        assert {unread.status_code, unblock.status_code, upload.status_code} == {401}
+    else:
+        assert unread.status_code == 200
+        expected = {"alice": 200, "bob": 403}.get(role, 404)
+        assert unblock.status_code == expected
+        # blocked (Bob) or unblocked by Alice and then sent; outsiders 404
+        assert upload.status_code == {"alice": 201, "bob": 403}.get(role, 404)
+    if role not in ("alice",):
+        assert _snapshot() == before

@@ -312,3 +312,33 @@ def test_interview_list_query_count(
     with django_assert_num_queries(7):
         response = client.get("employer/interviews")
     assert response.json()["total"] == 3
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_remaining_employer_endpoints_role_matrix(
+    request: pytest.FixtureRequest, api_as: Any, confirmed: Interview, role: str
+) -> None:
+    """The list, "mark as held" (409 for Bob: not started yet) and creating a template."""
+    client = _client(request, api_as, role)
+    before = _state()
+    listed = client.get("employer/interviews")
+    complete = client.post(f"employer/interviews/{confirmed.pk}/complete")
+    created = client.post(
+        "employer/interview-templates", {"name": "终面", "mode": "onsite", "questions": []}
+    )
+    if role == "anonymous":
+        assert {listed.status_code, complete.status_code, created.status_code} == {401}
+    elif role == "bob":
+        assert [i["id"] for i in listed.json()["items"]] == [str(confirmed.pk)]
+        assert complete.status_code == 409
+        assert created.status_code == 201
+        return
+    elif role in ("dave", "carol"):
+        assert listed.json()["items"] == []
+        assert complete.status_code == 404
+        assert created.status_code == 201  # a template of their own organisation
+        assert InterviewTemplate.objects.get().organisation_id != confirmed.organisation_id
+        return
+    else:
+        assert (listed.status_code, complete.status_code, created.status_code) == (404, 404, 404)
+    assert _state() == before

@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rencai.accounts.models import User
 from rencai.audit.actions import record_event
@@ -530,7 +531,7 @@ def apply_import(
     with transaction.atomic():
         if resume is None:
             new_fields: dict[str, Any] = {
-                "title": title or "我的简历",
+                "title": title or gettext("My resume"),
                 "language": ResumeLanguage.CHINESE,
                 "full_name": values.get("full_name") or owner.real_name or "",
             }

@@ -507,24 +507,36 @@ def _rows(org: Organisation, ids: list[str], wanted: int) -> list[Resume]:
     return [found[rid] for rid in ids if rid in found][:wanted]
 
 
+def _education_at_least(
+    counts: Sequence[tuple[str, int]], params: ResumeSearchParams
+) -> list[FacetValue]:
+    """The education facet as the filter works, "this level or higher": each level's count
+    includes every level above it (a resume with a master's degree counts for bachelor's
+    or higher too)."""
+    by_level = dict(counts)
+    levels = [value for value in Education.values if value != Education.ANY]
+    items: list[FacetValue] = []
+    running = 0
+    for level in reversed(levels):
+        running += by_level.get(level, 0)
+        if by_level.get(level, 0):
+            label = _("%(level)s or higher") % {"level": Education(level).label}
+            items.append(FacetValue(level, str(label), running, params.education == level))
+    return list(reversed(items))
+
+
 def _facets(
     raw: dict[str, list[tuple[str, int]]], params: ResumeSearchParams
 ) -> dict[str, list[FacetValue]]:
     result: dict[str, list[FacetValue]] = {}
     for name, values in raw.items():
-        items = []
-        for key, count in values:
-            if name == "city":
-                label, selected = divisions.display_name(key), params.city == key
-            else:
-                if key not in Education.values or key == Education.ANY:
-                    continue
-                label, selected = str(Education(key).label), params.education == key
-            items.append(FacetValue(key, label, count, selected))
         if name == "education":
-            order = {value: rank for rank, value in enumerate(Education.values)}
-            items.sort(key=lambda item: order[item.key])
-        result[name] = items
+            result[name] = _education_at_least(values, params)
+        else:
+            result[name] = [
+                FacetValue(key, divisions.display_name(key), count, params.city == key)
+                for key, count in values
+            ]
     return result
 
 

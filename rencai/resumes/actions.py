@@ -496,11 +496,8 @@ def download_resume(resume: Resume, *, org: Organisation, viewer: User, actor: A
         ).count()
         if used >= settings.RESUMES_DOWNLOADS_PER_ORG_PER_DAY:
             raise quota_error(retry_after=3600)
-        source = (
-            ViewSource.APPLICATION
-            if resume.applications.filter(organisation=org).exists()
-            else ViewSource.INVITATION
-        )
+        applied = resume.applications.filter(organisation=org).exclude(status="withdrawn")
+        source = ViewSource.APPLICATION if applied.exists() else ViewSource.INVITATION
         return record_view(
             resume, org=org, viewer=viewer, kind=ViewKind.DOWNLOAD, source=source, actor=actor
         )

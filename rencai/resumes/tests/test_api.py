@@ -411,3 +411,17 @@ def test_pi_08_a_reload_is_not_another_view(
     with time_machine.travel(start + dt.timedelta(minutes=11), tick=False):
         api_as(bob).get(f"employer/resumes/{resume.pk}")
     assert ResumeView.objects.filter(resume=resume).count() == 2
+
+
+def test_pi_09_download_after_an_accepted_invitation_is_recorded_as_such(
+    alice: User,
+    dave: User,
+    api_as: Api,
+    resume: Resume,
+    company_b: Organisation,
+    accept_invitation: Callable[..., Any],
+) -> None:
+    accept_invitation(resume, company_b, dave)
+    response = api_as(dave).get(f"employer/resumes/{resume.pk}/download")
+    assert response.status_code == 200
+    assert ResumeView.objects.get(kind="download").source == "invitation"

@@ -151,7 +151,7 @@ def resume_action_view(request: AuthedRequest, resume_id: str, action: str) -> H
             raise Http404
     except DomainError as error:
         messages.error(request, str(error.message))
-    return redirect(request.POST.get("next") or "resumes:list")
+    return redirect("resumes:list")
 
 
 # --- the editor -------------------------------------------------------------------------

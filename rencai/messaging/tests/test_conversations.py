@@ -66,11 +66,31 @@ def test_frd05_fee_request_is_flagged_for_the_seeker(conversation: Conversation,
         ("做刷单任务日结", "fraud"),
         ("需要先转账500元到公司账户", "fee_deposit"),
         ("可以帮你申请网贷入职", "fee_deposit"),
+        ("加一下QQ吧", "diversion"),
+        ("下载我们的app报名", "diversion"),
+        ("入职前需要先垫付一笔钱", "fraud"),
+        ("交500保证金就能上岗", "fee_deposit"),
     ],
 )
 def test_frd05_patterns(conversation: Conversation, bob: User, text: str, category: str) -> None:
     message = actions.send_message(conversation, text, actor=cli_actor(bob))
     assert category in [flag["category"] for flag in message.safety_flags]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "工资每月10号打到你的银行卡",
+        "公司缴纳五险一金",
+        "交通补贴每月500元",
+        "我们不收任何费用，体检费公司报销",
+        "明天下午三点面试，地址科苑路15号",
+    ],
+)
+def test_lawful_employer_messages_are_not_flagged(
+    conversation: Conversation, bob: User, text: str
+) -> None:
+    assert actions.send_message(conversation, text, actor=cli_actor(bob)).safety_flags == []
 
 
 def test_ordinary_messages_and_seeker_messages_carry_no_flags(
@@ -177,3 +197,17 @@ def test_demo_data_is_created_once(db: None) -> None:
     assert chat.messages.count() == 2
     assert Interview.objects.count() == 1
     assert InterviewTemplate.objects.count() == 1
+
+
+def test_every_rule_msgid_has_a_chinese_translation() -> None:
+    """The rule files' msgids are not read by makemessages; rules/zh_hans.json lists their
+    Simplified Chinese for the catalogue (as rencai/jobs/screening/zh_hans.json does)."""
+    import json
+
+    from rencai.messaging.safety import RULES_DIR, messaging_rules
+
+    catalogue = json.loads((RULES_DIR / "zh_hans.json").read_text(encoding="utf-8"))
+    msgids = {rule.explanation_msgid for rule in messaging_rules()}
+    msgids |= {rule.suggestion_msgid for rule in messaging_rules()}
+    assert msgids == catalogue.keys()
+    assert all(catalogue.values())

@@ -366,3 +366,31 @@ def test_trust_and_safety_closes_a_report(
     signed_in(oscar).post(reverse("messaging:reports"), {"report_id": str(report.pk)})
     report.refresh_from_db()
     assert report.handled_at is not None
+
+
+def test_conversation_page_queries_do_not_grow_with_messages(
+    conversation: Conversation, alice: User, bob: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rencai.testing.orgs import demo_image
+
+    client = signed_in(alice)
+    url = reverse("messaging:conversation", args=[conversation.pk])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context)
+
+    actions.send_message(conversation, "先交300元服装费", actor=cli_actor(bob))
+    client.get(url)
+    few = count()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    for index in range(4):
+        upload = SimpleUploadedFile(f"{index}.png", demo_image(str(index)))
+        actions.send_message(conversation, "加我微信", attachment=upload, actor=cli_actor(bob))
+        actions.send_message(conversation, "好的", actor=cli_actor(alice))
+    assert count() == few

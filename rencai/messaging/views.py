@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -292,8 +293,6 @@ def seeker_interviews_view(request: AuthedRequest) -> HttpResponse:
 
 
 def _slot_choices(interview: Interview) -> list[tuple[str, str]]:
-    from django.utils import timezone
-
     now = timezone.now()
     return [
         (str(slot.pk), date_format(timezone.localtime(slot.starts_at), "Y-m-d l H:i"))
@@ -522,6 +521,9 @@ def employer_interview_view(request: AuthedRequest, interview_id: str) -> HttpRe
             "score_form": score_form,
             "slot_fields": [slots_form[name] for name in SLOT_FIELDS],
             "can_change": employer_can_change(interview),
+            "can_complete": interview.status == InterviewStatus.ACCEPTED
+            and interview.starts_at is not None
+            and interview.starts_at <= timezone.now(),
             "can_score": interview.status in (InterviewStatus.ACCEPTED, InterviewStatus.COMPLETED),
         },
     )

@@ -1,5 +1,5 @@
 """Browser journey of employer resume search (issue 7): Bob signs in, opens "Find resumes",
-searches Python, narrows by place and education, sees only masked cards (surname + **, no
+searches Python, narrows by education (applied at once) and sorts, sees only masked cards (surname + **, no
 contact details) and no protected filter, opens the link of a result; Alice's resume stays
 out of his results once she hides his company; the page works on a phone."""
 
@@ -95,10 +95,13 @@ def test_employer_searches_masked_resumes(page: Any) -> None:
     screenshot(page, "resume-search-results")
 
     # A facet narrows the search; education "at least" from the filter select.
-    page.select_option("#resume-search-education", "master")
-    page.click("text=Apply filters")
+    page.select_option("#resume-search-education", "master")  # applies at once (htmx)
     page.wait_for_url("**education=master*")
+    page.wait_for_function("document.querySelectorAll('#resume-list .search-hit').length == 1")
     assert len(_cards(page)) == 1
+    page.select_option("#resume-search-sort", "updated")
+    page.wait_for_url("**sort=updated*")
+    assert page.locator("#resume-search-education").input_value() == "master"
     href = page.locator("#resume-list .search-hit-title a").first.get_attribute("href")
     assert href == f"/employer/resumes/{resumes[0].pk}/"
 

@@ -1,7 +1,8 @@
 """Browser journey of employer resume search (issue 7): Bob signs in, opens "Find resumes",
-searches Python, narrows by education (applied at once) and sorts, sees only masked cards (surname + **, no
-contact details) and no protected filter, opens the link of a result; Alice's resume stays
-out of his results once she hides his company; the page works on a phone."""
+searches Python, narrows by education (applied at once) and sorts, sees only masked cards
+(surname + **, no contact details) and no protected filter, opens the link of a result;
+Alice's resume stays out of his results once she hides his company; the page works on a
+phone."""
 
 from __future__ import annotations
 

@@ -105,6 +105,10 @@ def test_employer_searches_masked_resumes(page: Any) -> None:
     assert page.locator("#resume-search-education").input_value() == "master"
     href = page.locator("#resume-list .search-hit-title a").first.get_attribute("href")
     assert href == f"/employer/resumes/{resumes[0].pk}/"
+    page.click("#resume-list .search-hit-title a")
+    page.wait_for_url(f"**{href}")
+    assert "王**" in page.content() and "王爱丽" not in page.content()  # still masked (PI-07)
+    page.go_back()
 
     # Alice hides Bob's company: her resume leaves his results.
     with transaction.atomic():

@@ -6,11 +6,12 @@ rebuilt at any time. Only resumes someone may find are indexed (visibility ``emp
 ``public``, owner active); invisible ones are deleted from the index (PI-05, PI-20).
 
 What is never indexed (DIS-03, DIS-09): the name, phone, e-mail, ethnicity, hukou, political
-status and photo. The text fields hold job-related words only (positions, intended job
-categories, skills, self-assessment, schools and majors, employers' names) and the filter
-fields only what an employer may filter on (place, experience, education, last update), plus
-what the query needs to apply the seeker's own rules: the visibility and the USCCs of the
-organisations the seeker hides from.
+status and photo, nor phone numbers, e-mail addresses, chat ids or the name written into the
+free text (:func:`private_text`). The text fields hold job-related words only (positions,
+intended job categories, skills, self-assessment, schools and majors, employers' names) and
+the filter fields only what an employer may filter on (place, experience, education, last
+update), plus what the query needs to apply the seeker's own rules: the visibility and the
+USCCs of the organisations the seeker hides from.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from rencai.core.models import Id
 from rencai.jobs.choices import Education
 from rencai.resumes.choices import EntryKind, Visibility
 from rencai.resumes.models import HiddenOrganisation, Resume, ResumeEntry
+from rencai.resumes.presentation import scrub_contacts
 from rencai.search.documents import city_of, division_codes
 from rencai.search.text import index_text
 
@@ -79,6 +81,8 @@ RESUME_FIELDS = (
     "experience_months",
     "updated_at",
 )
+# Read only to take the name out of the free text before it is indexed; never indexed.
+NAME_FIELD = "full_name"
 ENTRY_FIELDS = ("resume_id", "kind", "organisation", "title", "description")
 Row = dict[str, Any]
 
@@ -103,8 +107,18 @@ def _skill_names(skills: Sequence[Any]) -> list[str]:
     ]
 
 
+def private_text(text: str, name: str) -> str:
+    """Free text without what would identify or reach the person: phone numbers, e-mail
+    addresses, WeChat or QQ ids (the resumes app's ``scrub_contacts``) and the name the
+    resume gives, so that no search for them can find the resume (PI-07)."""
+    text = scrub_contacts(text)
+    return text.replace(name, " ") if len(name) >= 2 else text
+
+
 def document_of(row: Row, entries: Sequence[Row], hidden: Sequence[str]) -> ResumeDocument:
-    """The document of a findable resume's row, its entries and its owner's hidden USCCs."""
+    """The document of a findable resume's row, its entries and its owner's hidden USCCs.
+    Free text passes through :func:`private_text` first."""
+    name = str(row.get(NAME_FIELD) or "").strip()
     positions = [entry["title"] for entry in entries if entry["kind"] == EntryKind.WORK]
     other_titles = [entry["title"] for entry in entries if entry["kind"] != EntryKind.WORK]
     codes: dict[str, None] = {}
@@ -118,10 +132,10 @@ def document_of(row: Row, entries: Sequence[Row], hidden: Sequence[str]) -> Resu
         if city:
             cities[city] = None
     body = index_text(
-        row["self_assessment"],
+        private_text(row["self_assessment"], name),
         " ".join(other_titles),
         " ".join(entry["organisation"] for entry in entries),
-        "\n".join(entry["description"] for entry in entries),
+        private_text("\n".join(entry["description"] for entry in entries), name),
     )
     return ResumeDocument(
         id=str(row["id"]),
@@ -167,7 +181,7 @@ def documents_for(resume_ids: Sequence[Id]) -> tuple[list[ResumeDocument], list[
     """Documents for the findable resumes among ``resume_ids``, and the ids of the others
     (invisible, deleted, owner deactivated: to be removed from the index)."""
     wanted = [str(rid) for rid in resume_ids]
-    rows = list(indexable_resumes().filter(pk__in=wanted).values(*RESUME_FIELDS))
+    rows = list(indexable_resumes().filter(pk__in=wanted).values(*RESUME_FIELDS, NAME_FIELD))
     documents = _documents(rows)
     present = {document.id for document in documents}
     return documents, [rid for rid in wanted if rid not in present]
@@ -179,7 +193,7 @@ def iter_documents(*, batch_size: int = 2000) -> Iterator[ResumeDocument]:
     resumes = indexable_resumes().order_by("pk")
     while True:
         page = resumes.filter(pk__gt=last) if last is not None else resumes
-        batch = list(page.values(*RESUME_FIELDS)[:batch_size])
+        batch = list(page.values(*RESUME_FIELDS, NAME_FIELD)[:batch_size])
         if not batch:
             return
         yield from _documents(batch)

@@ -52,7 +52,7 @@ from rencai.resumes.choices import EntryKind
 from rencai.resumes.models import Resume, ResumeEntry
 from rencai.search.backends import get_resume_backend
 from rencai.search.backends.base import BackendResult, IndexUnavailable, ResumeQuery
-from rencai.search.resume_documents import EDUCATION_RANK
+from rencai.search.resume_documents import EDUCATION_RANK, private_text
 from rencai.search.snippets import snippet
 from rencai.search.text import QueryTerm, analyse_query, highlight_words
 
@@ -455,8 +455,11 @@ def _latest_work(entries: Sequence[ResumeEntry]) -> ResumeEntry | None:
 def _hit(resume: Resume, words: list[str]) -> ResumeHit:
     entries = list(resume.entries.all())
     latest = _latest_work(entries)
-    text = "\n".join(
-        [resume.self_assessment, *(e.description for e in entries if e.kind == EntryKind.WORK)]
+    text = private_text(
+        "\n".join(
+            [resume.self_assessment, *(e.description for e in entries if e.kind == EntryKind.WORK)]
+        ),
+        resume.full_name.strip(),
     )
     skills = [
         str(skill.get("name", "")) if isinstance(skill, dict) else str(skill)

@@ -621,3 +621,27 @@ def test_page_place_selects_fold_into_the_city_filter(bob: User, company_a: Orga
     make_resume(seeker(), full_name="李明", city="310115", intended=("310000",))
     html = _page(bob, "city_1=440000&city_2=440300&city_3=&q=").content.decode()
     assert html.count('class="search-hit"') == 1 and str(shenzhen.pk) in html
+
+
+def test_contact_details_and_the_name_in_free_text_are_neither_indexed_nor_shown_pi07(
+    backend: str,
+    api_as: Callable[[User | None], ApiClient],
+    bob: User,
+    alice: User,
+    company_a: Organisation,
+) -> None:
+    assessment = (
+        "我叫王爱丽，熟悉 Python 开发，电话 13800138001，"
+        "邮箱 alice.wang@example.com，微信 alicewang88。"
+    )
+    resume = make_resume(alice, assessment=assessment)
+    (document,) = [doc for doc in iter_documents() if doc.id == str(resume.pk)]
+    for secret in ("王爱丽", "13800138001", "alice.wang", "alicewang88"):
+        assert secret not in repr(document)
+    for secret in ("13800138001", "alicewang88", "王爱丽"):
+        assert engine_ids(company_a, q=secret) == ([], 0)
+    response = api_as(bob).get(f"{URL}?q=python")
+    (card,) = response.json()["items"]
+    assert "<mark>" in card["snippet_html"]
+    for secret in ("王爱丽", "13800138001", "alice.wang", "alicewang88"):
+        assert secret not in response.content.decode()

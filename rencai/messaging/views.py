@@ -134,6 +134,11 @@ def conversation_view(request: AuthedRequest, conversation_id: str) -> HttpRespo
             caller=request.user, released_at__isnull=True
         ).first()
     context["call_number"] = number
+    context["interviews"] = (
+        list(conversation.application.interviews.order_by("-created_at")[:5])
+        if conversation.application is not None
+        else []
+    )
     return render(request, "messaging/conversation.html", context)
 
 

@@ -365,6 +365,8 @@ def accept_slot(interview: Interview, slot_id: str, *, actor: Actor) -> Intervie
         interview = _locked(interview)
         if interview.status != InterviewStatus.PROPOSED:
             raise messaging_error(MessagingErrorCode.INTERVIEW_STATE)
+        if interview.application.status != ApplicationStatus.ACTIVE:
+            raise messaging_error(MessagingErrorCode.APPLICATION_CLOSED)
         slot = next((s for s in interview.slots.all() if str(s.pk) == str(slot_id)), None)
         if slot is None:
             raise messaging_error(MessagingErrorCode.SLOT_INVALID, field="slot_id")

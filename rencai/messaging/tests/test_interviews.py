@@ -351,3 +351,16 @@ def test_template_names_are_unique_per_organisation(company_a: Organisation, bob
 
 def test_future_helper_is_in_the_future() -> None:
     assert builders.future(1) > timezone.now()
+
+
+def test_no_time_can_be_accepted_after_withdrawing(
+    application: Application, alice: User, bob: User, time_machine: Any
+) -> None:
+    time_machine.move_to(T0, tick=False)
+    interview = _create(application, bob)
+    Application.objects.filter(pk=application.pk).update(status="withdrawn")
+    slot = interview.slots.get(starts_at=SLOT_1)
+    code = _error(lambda: actions.accept_slot(interview, str(slot.pk), actor=cli_actor(alice)))
+    assert code == "application_closed"
+    time_machine.move_to(SLOT_1 - dt.timedelta(hours=2), tick=False)
+    assert actions.send_interview_reminders() == 0

@@ -394,3 +394,14 @@ def test_conversation_page_queries_do_not_grow_with_messages(
         actions.send_message(conversation, "加我微信", attachment=upload, actor=cli_actor(bob))
         actions.send_message(conversation, "好的", actor=cli_actor(alice))
     assert count() == few
+
+
+def test_conversation_page_links_the_interviews(
+    application: Application, conversation: Conversation, alice: User, bob: User
+) -> None:
+    interview = builders.interview(application, bob)
+    url = reverse("messaging:conversation", args=[conversation.pk])
+    seeker = signed_in(alice).get(url).content.decode()
+    employer = signed_in(bob).get(url).content.decode()
+    assert reverse("messaging:seeker_interview", args=[interview.pk]) in seeker
+    assert reverse("messaging:employer_interview", args=[interview.pk]) in employer

@@ -106,10 +106,15 @@ def _clean_body(text: str) -> str:
 
 
 def _recipients(conversation: Conversation, side: str) -> list[User]:
-    """Who hears about a message from ``side``: the seeker, or every active member."""
+    """Who hears about a message from ``side``: the seeker; or the recruiter who owns the
+    posting while still an active member, else every active member."""
     if side == Side.ORGANISATION:
         return [conversation.seeker]
-    return [membership.user for membership in active_members(conversation.organisation)]
+    members = list(active_members(conversation.organisation))
+    subject = conversation.application or conversation.invitation
+    owner_id = subject.posting.owner_id if subject is not None else None
+    owners = [membership.user for membership in members if membership.pk == owner_id]
+    return owners or [membership.user for membership in members]
 
 
 def _notify_new_message(conversation: Conversation, side: str, *, actor: Actor) -> None:

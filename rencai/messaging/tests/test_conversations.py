@@ -211,3 +211,14 @@ def test_every_rule_msgid_has_a_chinese_translation() -> None:
     msgids |= {rule.suggestion_msgid for rule in messaging_rules()}
     assert msgids == catalogue.keys()
     assert all(catalogue.values())
+
+
+def test_a_seekers_message_notifies_the_posting_owner(
+    conversation: Conversation, alice: User, bob: User
+) -> None:
+    actions.send_message(conversation, "您好", actor=cli_actor(alice))
+    assert list(
+        Notification.objects.filter(kind="messaging.new_message").values_list(
+            "recipient_id", flat=True
+        )
+    ) == [bob.pk]

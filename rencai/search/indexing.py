@@ -349,3 +349,43 @@ def rebuild_resumes(
         },
     )
     return RebuildReport(f"{backend.name}:resumes", count, len(replay), seconds)
+
+
+def check_resumes(*, backend_name: str | None = None) -> CheckReport:
+    """Compare the resume index with the database, document by document (``missing``:
+    findable but not indexed; ``extra``: indexed but not findable, e.g. made invisible)."""
+    from rencai.search.backends import get_resume_backend
+    from rencai.search.resume_documents import iter_documents as iter_resume_documents
+
+    backend = get_resume_backend(backend_name)
+    indexed = backend.stamps()
+    expected = {document.id: document.stamp for document in iter_resume_documents()}
+    return CheckReport(
+        backend=backend.name,
+        indexed=len(indexed),
+        expected=len(expected),
+        missing=sorted(set(expected) - set(indexed)),
+        extra=sorted(set(indexed) - set(expected)),
+        stale=sorted(
+            rid for rid, stamp in indexed.items() if rid in expected and expected[rid] != stamp
+        ),
+    )
+
+
+def repair_resumes(
+    report: CheckReport, *, backend_name: str | None = None, actor: Actor | None = None
+) -> int:
+    """Fix what :func:`check_resumes` found; returns the number of resumes touched."""
+    from rencai.search.backends import get_resume_backend
+
+    backend = get_resume_backend(backend_name)
+    touched = [*report.missing, *report.stale]
+    _sync_resumes(backend, touched)
+    backend.delete(report.extra)
+    _audit(
+        actor,
+        "search.index_repaired",
+        f"{backend.name}:resumes",
+        {"missing": len(report.missing), "extra": len(report.extra), "stale": len(report.stale)},
+    )
+    return len(touched) + len(report.extra)

@@ -645,3 +645,31 @@ def test_contact_details_and_the_name_in_free_text_are_neither_indexed_nor_shown
     assert "<mark>" in card["snippet_html"]
     for secret in ("王爱丽", "13800138001", "alice.wang", "alicewang88"):
         assert secret not in response.content.decode()
+
+
+def test_check_command_finds_and_repairs_the_resume_index(
+    backend: str, alice: User, company_a: Organisation
+) -> None:
+    from django.core.management.base import CommandError
+
+    from rencai.audit.models import AuditEvent
+
+    shown = make_resume(alice)
+    missing = make_resume(seeker(), full_name="李明")
+    extra = make_resume(seeker(), full_name="张伟")
+    out = StringIO()
+    call_command("check_search_index", "--index", "resumes", stdout=out)
+    assert "3 indexed, 3 findable" in out.getvalue()
+    get_resume_backend().delete([str(missing.pk)])
+    Resume.objects.filter(pk=extra.pk).update(visibility=Visibility.HIDDEN)  # hook not called
+    Resume.objects.filter(pk=shown.pk).update(self_assessment="改写的自我评价")
+    with pytest.raises(CommandError):
+        call_command("check_search_index", "--index", "resumes", stdout=StringIO())
+    report = indexing.check_resumes()
+    assert report.missing == [str(missing.pk)] and report.extra == [str(extra.pk)]
+    assert report.stale == [str(shown.pk)]
+    call_command("check_search_index", "--index", "resumes", "--repair", stdout=StringIO())
+    assert indexing.check_resumes().consistent
+    assert AuditEvent.objects.filter(
+        action="search.index_repaired", object_id=f"{backend}:resumes"
+    ).exists()

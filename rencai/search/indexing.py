@@ -315,14 +315,17 @@ def rebuild_resumes(
     progress: Callable[[int, int], None] | None = None,
     actor: Actor | None = None,
     reason: str = "",
+    workers: int = 1,
 ) -> RebuildReport:
-    """Rebuild the resume index from the database without downtime, then replay the
-    changes made during the build. A hidden-company entry deleted during the build is not
+    """Rebuild the resume index from the database without downtime (documents built by
+    ``workers`` forked processes when more than one), then replay the changes made during
+    the build. A hidden-company entry deleted during the build is not
     seen by the replay (its row is gone), which is why the resumes app also reindexes the
     seeker's resumes through :func:`resumes_changed` after such a change."""
     from rencai.search.backends import get_resume_backend
     from rencai.search.resume_documents import count_indexable as count_resumes
     from rencai.search.resume_documents import iter_documents as iter_resume_documents
+    from rencai.search.resume_documents import iter_documents_parallel as parallel_resumes
 
     started = timezone.now()
     backend = get_resume_backend(backend_name)
@@ -332,7 +335,8 @@ def rebuild_resumes(
         if progress is not None:
             progress(done, total)
 
-    count = backend.rebuild(iter_resume_documents(), progress=report)
+    documents = parallel_resumes(workers) if workers > 1 else iter_resume_documents()
+    count = backend.rebuild(documents, progress=report)
     replay = resumes_changed_since(started - dt.timedelta(seconds=1))
     _sync_resumes(backend, replay)
     cache.delete(RESUME_REBUILD_PENDING_KEY)

@@ -17,12 +17,15 @@ USCCs of the organisations the seeker hides from.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import multiprocessing.pool
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from django.db import connections
 from django.db.models import QuerySet
 
 from rencai.core import occupations
@@ -208,3 +211,43 @@ def owner_resume_ids(owner_id: Id) -> list[str]:
     """Every resume of a seeker (a hidden-company change touches all of them)."""
     resumes = Resume.objects.filter(owner_id=uuid.UUID(str(owner_id)))
     return [str(pk) for pk in resumes.values_list("pk", flat=True)]
+
+
+def _chunk_bounds(batch_size: int) -> list[tuple[uuid.UUID, uuid.UUID | None]]:
+    """Primary-key ranges of ``batch_size`` findable resumes each."""
+    pks = indexable_resumes().order_by("pk").values_list("pk", flat=True)
+    starts = [
+        pk
+        for position, pk in enumerate(pks.iterator(chunk_size=20_000))
+        if position % batch_size == 0
+    ]
+    return list(zip(starts, [*starts[1:], None], strict=True))
+
+
+def _documents_between(bounds: tuple[uuid.UUID, uuid.UUID | None]) -> list[ResumeDocument]:
+    low, high = bounds
+    resumes = indexable_resumes().filter(pk__gte=low)
+    if high is not None:
+        resumes = resumes.filter(pk__lt=high)
+    return _documents(list(resumes.order_by("pk").values(*RESUME_FIELDS, NAME_FIELD)))
+
+
+def iter_documents_parallel(workers: int, *, batch_size: int = 5000) -> Iterator[ResumeDocument]:
+    """Every findable resume's document, built by ``workers`` forked processes, as
+    ``documents.iter_documents_parallel`` does for postings (a command on committed data
+    only; the processes are forked before the backend opens its transaction)."""
+    bounds = _chunk_bounds(batch_size)
+    connections.close_all()  # each forked process opens its own connection
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    return _drain(pool, bounds)
+
+
+def _drain(
+    pool: multiprocessing.pool.Pool, bounds: list[tuple[uuid.UUID, uuid.UUID | None]]
+) -> Iterator[ResumeDocument]:
+    try:
+        for documents in pool.imap(_documents_between, bounds):
+            yield from documents
+    finally:
+        pool.terminate()
+        pool.join()

@@ -673,3 +673,19 @@ def test_check_command_finds_and_repairs_the_resume_index(
     assert AuditEvent.objects.filter(
         action="search.index_repaired", object_id=f"{backend}:resumes"
     ).exists()
+
+
+def test_parallel_rebuild_chunks_cover_every_findable_resume_once(alice: User) -> None:
+    """``rebuild_search_index --workers N`` hands these primary-key ranges to forked
+    processes (the fork itself needs committed data: tests/test_bench_resume_search.py
+    rebuilds that way)."""
+    from rencai.search.resume_documents import _chunk_bounds, _documents_between
+
+    for _number in range(3):
+        make_resume(seeker())
+    make_resume(seeker(), visibility=Visibility.HIDDEN)
+    bounds = _chunk_bounds(2)
+    assert len(bounds) == 2 and bounds[-1][1] is None
+    parallel = [doc for chunk in bounds for doc in _documents_between(chunk)]
+    assert sorted(parallel, key=lambda d: d.id) == sorted(iter_documents(), key=lambda d: d.id)
+    assert len({doc.id for doc in parallel}) == 3

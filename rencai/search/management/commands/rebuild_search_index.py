@@ -71,7 +71,7 @@ class Command(BaseCommand):
                     _("The %(backend)s resume index is up to date.") % {"backend": backend}
                 )
             else:
-                self._rebuild_resumes(backend, quiet=bool(options["quiet"]))
+                self._rebuild_resumes(backend, workers, quiet=bool(options["quiet"]))
         sys.stdout.flush()
 
     def _progress(self, *, quiet: bool) -> Callable[[int, int], None]:
@@ -117,11 +117,15 @@ class Command(BaseCommand):
             }
         )
 
-    def _rebuild_resumes(self, backend: str, *, quiet: bool) -> None:
+    def _rebuild_resumes(self, backend: str, workers: int, *, quiet: bool) -> None:
         progress = self._progress(quiet=quiet)
         try:
             report = indexing.rebuild_resumes(
-                backend_name=backend, progress=progress, actor=cli_actor(), reason="command"
+                backend_name=backend,
+                progress=progress,
+                actor=cli_actor(),
+                reason="command",
+                workers=workers,
             )
         except IndexUnavailable as error:
             message = _("The index could not be rebuilt: %(error)s") % {"error": error}

@@ -52,6 +52,7 @@ from rencai.resumes.choices import EntryKind
 from rencai.resumes.models import Resume, ResumeEntry
 from rencai.search.backends import get_resume_backend
 from rencai.search.backends.base import BackendResult, IndexUnavailable, ResumeQuery
+from rencai.search.errors import ResumeSearchError
 from rencai.search.resume_documents import EDUCATION_RANK, private_text
 from rencai.search.snippets import snippet
 from rencai.search.text import QueryTerm, analyse_query, highlight_words
@@ -116,13 +117,6 @@ PROTECTED_PARAMETERS = frozenset(
         "email",
     }
 )
-
-
-class ResumeSearchError:
-    INVALID = "search_invalid"
-    PROTECTED = "protected_attribute_filter"
-    NOT_ALLOWED = "resume_search_not_allowed"
-    RATE_LIMITED = "resume_search_rate_limited"
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ from rencai.core.errors import DomainError, PermissionDenied, RateLimited
 from rencai.core.http import AuthedRequest, signed_in
 from rencai.core.reference_forms import DivisionSelect, most_specific
 from rencai.jobs.choices import Education
+from rencai.search.errors import ResumeSearchError
 from rencai.search.resume_service import (
     SORT_LABELS,
     UPDATED_WITHIN_CHOICES,
-    ResumeSearchError,
     ResumeSearchParams,
     ResumeSearchResponse,
     count_search,

@@ -239,4 +239,9 @@ def withdraw_application(application: Application, *, actor: Actor) -> Applicati
             application,
             after={"organisation": application.consent_recipient},
         )
+        # Interviews of a withdrawn application are off (messaging imports this app, so
+        # the import is here, not at the top).
+        from rencai.messaging.actions import cancel_interviews_of_withdrawn
+
+        cancel_interviews_of_withdrawn(application, actor=actor)
     return application

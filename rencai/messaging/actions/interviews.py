@@ -24,7 +24,11 @@ from rencai.messaging import notices
 from rencai.messaging.choices import InterviewMode, InterviewStatus, Recommendation
 from rencai.messaging.errors import MessagingErrorCode, messaging_error
 from rencai.messaging.models import Interview, InterviewSlot, InterviewTemplate, Scorecard
-from rencai.messaging.permissions import employer_can_change, seeker_can_answer
+from rencai.messaging.permissions import (
+    OPEN_INTERVIEW,
+    employer_can_change,
+    seeker_can_answer,
+)
 from rencai.messaging.queries import active_members
 from rencai.messaging.safety import question_findings
 from rencai.notifications.actions import notify, notify_many
@@ -300,6 +304,33 @@ def cancel_interview(interview: Interview, *, reason: str = "", actor: Actor) ->
             actor=actor,
         )
     return interview
+
+
+def cancel_interviews_of_withdrawn(application: Application, *, actor: Actor) -> int:
+    """The seeker withdrew ``application``: its open interviews are cancelled in the same
+    transaction (no reminders, no answers), and the interviewers are told. Called by the
+    applications app's withdraw action; returns how many were cancelled."""
+    cancelled = 0
+    open_interviews = Interview.objects.select_for_update().filter(
+        application=application, status__in=OPEN_INTERVIEW
+    )
+    for interview in open_interviews.select_related("application__posting__live_version"):
+        interview.status = InterviewStatus.CANCELLED
+        interview.save(update_fields=["status", "updated_at"])
+        record_event(
+            actor,
+            "messaging.interview_cancelled",
+            interview,
+            after={"reason": "application_withdrawn"},
+        )
+        notify_many(
+            _org_recipients(interview),
+            notices.INTERVIEW_DECLINED,
+            params=_params(interview),
+            actor=actor,
+        )
+        cancelled += 1
+    return cancelled
 
 
 def complete_interview(interview: Interview, *, actor: Actor) -> Interview:

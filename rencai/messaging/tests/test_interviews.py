@@ -364,3 +364,21 @@ def test_no_time_can_be_accepted_after_withdrawing(
     assert code == "application_closed"
     time_machine.move_to(SLOT_1 - dt.timedelta(hours=2), tick=False)
     assert actions.send_interview_reminders() == 0
+
+
+def test_withdrawing_cancels_open_interviews_and_tells_the_interviewers(
+    application: Application, alice: User, bob: User, time_machine: Any
+) -> None:
+    from rencai.applications.actions import withdraw_application
+    from rencai.audit.models import AuditEvent
+
+    time_machine.move_to(T0, tick=False)
+    interview = _create(application, bob)
+    withdraw_application(application, actor=cli_actor(alice))
+    interview.refresh_from_db()
+    assert interview.status == InterviewStatus.CANCELLED
+    event = AuditEvent.objects.get(action="messaging.interview_cancelled")
+    assert event.after == {"reason": "application_withdrawn"}
+    assert Notification.objects.filter(recipient=bob, kind="messaging.interview_declined").exists()
+    time_machine.move_to(SLOT_1 - dt.timedelta(hours=2), tick=False)
+    assert actions.send_interview_reminders() == 0

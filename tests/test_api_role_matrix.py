@@ -369,6 +369,9 @@ ENDPOINTS = [
     Endpoint("GET", f"employer/resumes/{MISSING}", ALL, ok=404),
     Endpoint("GET", f"employer/resumes/{MISSING}/photo", ALL, ok=404),
     Endpoint("GET", f"employer/resumes/{MISSING}/download", ALL, ok=404),
+    # resume search: members of a verified organisation in good standing (Dave's company
+    # B); everyone else gets 403 resume_search_not_allowed.
+    Endpoint("GET", "employer/resume-search", ALL, ok=403, ok_by_role=_B_ADMIN, needs_org_b=True),
     # organisations: anyone signed in may try; only members see their organisation (others
     # get 404, so its existence is not leaked); reviewers and the regulator inspect.
     Endpoint(

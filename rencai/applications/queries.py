@@ -118,7 +118,9 @@ def pipeline_applications(org: Organisation) -> QuerySet[Application]:
 def application_for_org(org: Organisation, application_id: Id) -> Application:
     """One application in ``org``'s pipeline; 404 for anything else."""
     return one_of(
-        pipeline_applications(org).select_related("posting__client", "seeker", "resume"),
+        pipeline_applications(org).select_related(
+            "posting__client", "seeker", "resume", "organisation"
+        ),
         application_id,
     )
 

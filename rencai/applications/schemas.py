@@ -22,7 +22,7 @@ from rencai.applications.models import (
     PipelineStage,
     StageChange,
 )
-from rencai.applications.snapshot import ConsentNotice, category_label, contact_of
+from rencai.applications.snapshot import ConsentNotice, category_label, contact_for_org
 from rencai.core.api_support import StrictSchema
 from rencai.core.masking import mask_name
 
@@ -359,7 +359,7 @@ class EmployerApplicationDetailOut(EmployerApplicationOut):
     def build_detail(
         application: Application, notes: list[ApplicationNote], history: list[StageChange]
     ) -> EmployerApplicationDetailOut:
-        phone, email = contact_of(application.snapshot)
+        phone, email = contact_for_org(application)
         hidden = {"phone", "email", "phone_key", "email_key", "search"}
         return EmployerApplicationDetailOut(
             **EmployerApplicationOut.fields_of(application),

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from rencai.core import crypto
 from rencai.core.phones import national_digits
 from rencai.jobs.models import JobPosting
+from rencai.orgs.choices import AccountClass
 from rencai.orgs.models import Organisation
 from rencai.resumes.choices import EntryKind
 from rencai.resumes.models import Resume
@@ -130,6 +131,15 @@ def contact_of(snapshot: dict[str, Any]) -> tuple[str, str]:
         crypto.decrypt(phone, context=PHONE_CONTEXT) if phone else "",
         crypto.decrypt(email, context=EMAIL_CONTEXT) if email else "",
     )
+
+
+def contact_for_org(application: Any) -> tuple[str, str]:
+    """The phone and e-mail the receiving organisation sees. HR agencies (headhunters) never
+    receive them, even for applications to their own postings (PI-07): they reach the
+    seeker through messages and virtual numbers."""
+    if application.organisation.account_class == AccountClass.AGENCY:
+        return "", ""
+    return contact_of(application.snapshot)
 
 
 def categories_of(resume: Resume) -> list[str]:

@@ -30,11 +30,12 @@ from rencai.applications.forms import (
 )
 from rencai.applications.models import Application, ApplyInvitation
 from rencai.applications.permissions import can_configure_pipeline
-from rencai.applications.snapshot import consent_notice, contact_of
+from rencai.applications.snapshot import consent_notice, contact_for_org
 from rencai.core.errors import DomainError, NotFound, PermissionDenied
 from rencai.core.forms_support import apply_domain_error
 from rencai.core.http import AuthedRequest, signed_in, web_actor
 from rencai.jobs.models import JobPosting
+from rencai.orgs.choices import AccountClass
 from rencai.orgs.models import Membership
 from rencai.resumes.models import Resume
 
@@ -466,7 +467,7 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     stages = queries.stages_of(membership.organisation)
-    phone, email = contact_of(application.snapshot)
+    phone, email = contact_for_org(application)
     entries = application.snapshot.get("entries", [])
     return render(
         request,
@@ -476,6 +477,7 @@ def _render_detail(
             "snapshot": application.snapshot,
             "phone": phone,
             "email": email,
+            "agency": application.organisation.account_class == AccountClass.AGENCY,
             "entries": entries,
             "stages": stages,
             "reject_form": reject_form or RejectForm(),

@@ -732,6 +732,16 @@ def test_agency_posting_applications_belong_to_the_agency_not_the_client(
     )
     posting.refresh_from_db()
     application = seeds.apply(alice, posting, resume)
-    assert api_as(carol).get(f"employer/applications/{application.pk}").status_code == 200
+    seen = api_as(carol).get(f"employer/applications/{application.pk}")
+    assert seen.status_code == 200
+    # PI-07: an agency never receives the seeker's phone or e-mail, even for its own posting
+    assert seen.json()["phone"] == "" and seen.json()["email"] == ""
+    assert resume.phone and resume.phone[-4:] not in seen.content.decode()
+    from django.test import Client as BrowserClient
+
+    page = BrowserClient()
+    page.force_login(carol, backend="rencai.accounts.backends.RencaiBackend")
+    html = page.get(f"/employer/applications/{application.pk}/").content.decode()
+    assert 'id="contact-note"' in html and 'id="phone"' not in html
     assert api_as(dave).get(f"employer/applications/{application.pk}").status_code == 404
     assert api_as(dave).get("employer/applications").json()["total"] == 0

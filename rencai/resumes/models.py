@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rencai.core.fields import EncryptedTextField
 from rencai.core.models import BaseModel
@@ -131,8 +132,8 @@ class ResumeEntry(BaseModel):
     organisation = models.CharField(_("organisation"), max_length=100, blank=True)
     title = models.CharField(_("title"), max_length=100)
     degree = models.CharField(_("degree"), max_length=16, choices=Education.choices, blank=True)
-    start = models.DateField(_("from"), null=True, blank=True)
-    end = models.DateField(_("to"), null=True, blank=True)
+    start = models.DateField(pgettext_lazy("period", "from"), null=True, blank=True)
+    end = models.DateField(pgettext_lazy("period", "to"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
 
     class Meta:

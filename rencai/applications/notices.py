@@ -26,7 +26,7 @@ KINDS = [
     ),
     NotificationKind(
         INTERVIEW,
-        title=_("%(org)s wants to interview you"),
+        title=_("Your application reached the interview stage at %(org)s"),
         body=_(
             "Your application for %(job)s moved to the interview stage. The organisation "
             "will contact you about the interview."

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rencai.core import crypto
 from rencai.core.phones import national_digits
@@ -41,7 +42,7 @@ CATEGORY_LABELS: dict[str, Any] = {
     "intention": _("Job intention (job categories, cities, employment types, expected pay)"),
     "work": _("Work experience"),
     "project": _("Projects"),
-    "education": _("Education"),
+    "education": pgettext_lazy("resume section", "Education"),
     "training": _("Training and certificates"),
     "skills": _("Skills and languages"),
     "self_assessment": _("Self-assessment and portfolio links"),

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rencai.messaging.choices import InterviewMode, Recommendation, ReportCategory
 from rencai.messaging.models import InterviewTemplate
@@ -37,7 +38,7 @@ def split_lines(text: str) -> list[str]:
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("Message"),
+        label=pgettext_lazy("chat", "Message"),
         required=False,
         max_length=settings.MESSAGING_MAX_MESSAGE_CHARS,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("Write a message…")}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ResumeLanguage(models.TextChoices):
@@ -32,7 +33,7 @@ class EntryKind(models.TextChoices):
 
     WORK = "work", _("Work experience")
     PROJECT = "project", _("Project")
-    EDUCATION = "education", _("Education")
+    EDUCATION = "education", pgettext_lazy("resume section", "Education")
     TRAINING = "training", _("Training")
     CERTIFICATE = "certificate", _("Certificate")
 

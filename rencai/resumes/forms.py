@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rencai.core.divisions import CITY, PROVINCE
 from rencai.core.errors import DomainError
@@ -58,7 +59,7 @@ class ResumeCreateForm(forms.Form):
         help_text=_("Only you see it, e.g. “Backend developer” or “English version”."),
     )
     language = forms.ChoiceField(label=_("Language"), choices=ResumeLanguage.choices)
-    full_name = forms.CharField(label=_("Name"), max_length=40)
+    full_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=40)
 
 
 class BasicForm(forms.Form):
@@ -66,7 +67,7 @@ class BasicForm(forms.Form):
 
     title = forms.CharField(label=_("Resume name"), max_length=40)
     language = forms.ChoiceField(label=_("Language"), choices=ResumeLanguage.choices)
-    full_name = forms.CharField(label=_("Name"), max_length=40)
+    full_name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=40)
     phone = forms.CharField(
         label=_("Mobile number"),
         max_length=30,
@@ -262,9 +263,11 @@ class EntryForm(forms.Form):
         choices=[("", _("No degree")), *Education.choices[1:]],
         required=False,
     )
-    start = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
+    start = forms.DateField(
+        label=pgettext_lazy("period", "from"), required=False, widget=DATE_WIDGET
+    )
     end = forms.DateField(
-        label=_("To"),
+        label=pgettext_lazy("period", "to"),
         required=False,
         widget=DATE_WIDGET,
         help_text=_("Leave empty if it is still going on."),

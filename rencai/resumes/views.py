@@ -15,7 +15,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from rencai.core.errors import DomainError
@@ -500,7 +500,7 @@ def _review(
     fields = [
         {"name": name, "label": label, "value": value}
         for name, label, value in (
-            ("full_name", _("Name"), proposal.full_name),
+            ("full_name", pgettext_lazy("person", "Name"), proposal.full_name),
             ("phone", _("Mobile number"), display_phone(proposal.phone) or proposal.phone),
             ("email", _("E-mail"), proposal.email),
             ("self_assessment", _("Self-assessment"), proposal.self_assessment),

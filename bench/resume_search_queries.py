@@ -40,7 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.search_queries import TWO_CHAR, Query, Vocabulary, _city, _words  # noqa: E402
+from bench.search_queries import TWO_CHAR, Query, Vocabulary, _city, _dumps, _words  # noqa: E402
+
+# Re-exported: bench/resume_search.py reads stored resume queries with it.
+from bench.search_queries import as_query_params as as_query_params  # noqa: E402
 
 QUERIES_FILE = Path(__file__).resolve().parent / "resume_queries.json"
 EDUCATIONS = ("high_school", "associate", "associate", "bachelor", "bachelor", "master")
@@ -158,25 +161,6 @@ def load(realistic_count: int, broad_count: int) -> tuple[list[Query], list[Quer
     stored_realistic: Sequence[Query] = data["realistic"]
     stored_broad: Sequence[Query] = data["broad"]
     return list(stored_realistic[:realistic_count]), list(stored_broad[:broad_count])
-
-
-def as_query_params(query: Query) -> dict[str, str]:
-    return {name: str(value) for name, value in query["params"].items()}
-
-
-def _dumps(data: dict[str, Any]) -> str:
-    def rows(queries: list[Query]) -> str:
-        return ",\n".join("  " + json.dumps(query, ensure_ascii=False) for query in queries)
-
-    head = {key: value for key, value in data.items() if key not in ("realistic", "broad")}
-    return (
-        json.dumps(head, ensure_ascii=False)[:-1]
-        + ',\n "realistic": [\n'
-        + rows(data["realistic"])
-        + '\n ],\n "broad": [\n'
-        + rows(data["broad"])
-        + "\n ]\n}\n"
-    )
 
 
 def main() -> None:

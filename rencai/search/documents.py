@@ -13,10 +13,10 @@ import hashlib
 import multiprocessing
 import multiprocessing.pool
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connections
 from django.db.models import QuerySet
@@ -30,6 +30,10 @@ from rencai.search.text import index_text
 
 _MONTHLY_FACTOR = {"month": 1.0, "day": 21.75, "hour": 174.0}
 _MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
+# A primary-key range [low, high) of rows whose documents one process builds.
+Bounds = tuple[uuid.UUID, uuid.UUID | None]
+T = TypeVar("T")
+
 TITLE_BOOST = 3.0
 COMPANY_BOOST = 1.5
 
@@ -253,9 +257,15 @@ def iter_documents(*, batch_size: int = 2000) -> Iterator[SearchDocument]:
         last = batch[-1]["id"]
 
 
-def _chunk_bounds(batch_size: int) -> list[tuple[uuid.UUID, uuid.UUID | None]]:
+def _chunk_bounds(batch_size: int) -> list[Bounds]:
     """Primary-key ranges of ``batch_size`` indexable postings each."""
-    pks = indexable_postings().order_by("pk").values_list("pk", flat=True)
+    return chunk_bounds(indexable_postings(), batch_size)
+
+
+def chunk_bounds(rows: QuerySet[Any], batch_size: int) -> list[Bounds]:
+    """Primary-key ranges ``[low, high)`` of ``batch_size`` rows each (``high`` is ``None``
+    for the last), for building the documents of each range in another process."""
+    pks = rows.order_by("pk").values_list("pk", flat=True)
     starts = [
         pk
         for position, pk in enumerate(pks.iterator(chunk_size=20_000))
@@ -264,7 +274,7 @@ def _chunk_bounds(batch_size: int) -> list[tuple[uuid.UUID, uuid.UUID | None]]:
     return list(zip(starts, [*starts[1:], None], strict=True))
 
 
-def _documents_between(bounds: tuple[uuid.UUID, uuid.UUID | None]) -> list[SearchDocument]:
+def _documents_between(bounds: Bounds) -> list[SearchDocument]:
     low, high = bounds
     postings = indexable_postings().filter(pk__gte=low)
     if high is not None:
@@ -280,17 +290,25 @@ def iter_documents_parallel(workers: int, *, batch_size: int = 5000) -> Iterator
 
     The processes are forked here, before the caller opens its own transaction (a backend
     rebuild does): closing the connections later would cut that transaction."""
-    bounds = _chunk_bounds(batch_size)
+    return build_in_processes(workers, _chunk_bounds(batch_size), _documents_between)
+
+
+def build_in_processes(
+    workers: int, bounds: list[Bounds], build: Callable[[Bounds], list[T]]
+) -> Iterator[T]:
+    """``build`` each range of ``bounds`` in ``workers`` forked processes, yielding the
+    documents in order (shared by the posting and resume indexes). The processes are
+    forked at once, before the caller opens a transaction."""
     connections.close_all()  # each forked process opens its own connection
     pool = multiprocessing.get_context("fork").Pool(workers)
-    return _drain(pool, bounds)
+    return _drain(pool, bounds, build)
 
 
 def _drain(
-    pool: multiprocessing.pool.Pool, bounds: list[tuple[uuid.UUID, uuid.UUID | None]]
-) -> Iterator[SearchDocument]:
+    pool: multiprocessing.pool.Pool, bounds: list[Bounds], build: Callable[[Bounds], list[T]]
+) -> Iterator[T]:
     try:
-        for documents in pool.imap(_documents_between, bounds):
+        for documents in pool.imap(build, bounds):
             yield from documents
     finally:
         pool.terminate()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -28,7 +28,12 @@ from rencai.jobs.models import JobPosting
 from rencai.moderation.choices import SubjectKind
 from rencai.moderation.models import AbnormalListEntry
 from rencai.search.backends import get_backend
-from rencai.search.backends.base import IndexUnavailable, ResumeSearchBackend, SearchBackend
+from rencai.search.backends.base import (
+    IndexUnavailable,
+    Progress,
+    ResumeSearchBackend,
+    SearchBackend,
+)
 from rencai.search.documents import (
     count_indexable,
     documents_for,
@@ -152,23 +157,54 @@ def rebuild(
     during the build (they went to the old index, which the swap replaced)."""
     started = timezone.now()
     backend = get_backend(backend_name)
-    total = count_indexable()
+    return _rebuild_and_replay(
+        started=started,
+        target=backend.name,
+        total=count_indexable(),
+        build=lambda report: backend.rebuild(
+            iter_documents_parallel(workers) if workers > 1 else iter_documents(),
+            progress=report,
+        ),
+        changed_since=changed_since,
+        sync=lambda ids: _sync(backend, ids),
+        pending_key=REBUILD_PENDING_KEY,
+        progress=progress,
+        actor=actor,
+        reason=reason,
+    )
+
+
+def _rebuild_and_replay(
+    *,
+    started: dt.datetime,
+    target: str,
+    total: int,
+    build: Callable[[Progress], int],
+    changed_since: Callable[[dt.datetime], list[str]],
+    sync: Callable[[list[str]], None],
+    pending_key: str,
+    progress: Callable[[int, int], None] | None,
+    actor: Actor | None,
+    reason: str,
+) -> RebuildReport:
+    """The steps a rebuild of either index (postings or resumes) shares: ``build`` the new
+    index reporting progress against ``total``, replay what changed since ``started`` (the
+    changes went to the old index, which the swap replaced), clear the pending mark and
+    audit the rebuild under ``target``."""
 
     def report(done: int) -> None:
         if progress is not None:
             progress(done, total)
 
-    documents = iter_documents_parallel(workers) if workers > 1 else iter_documents()
-    count = backend.rebuild(documents, progress=report)
+    count = build(report)
     replay = changed_since(started - dt.timedelta(seconds=1))
-    _sync(backend, replay)
-    cache.delete(REBUILD_PENDING_KEY)
+    sync(replay)
+    cache.delete(pending_key)
     seconds = (timezone.now() - started).total_seconds()
-    result = RebuildReport(backend.name, count, len(replay), seconds)
     _audit(
         actor,
         "search.index_rebuilt",
-        backend.name,
+        target,
         {
             "documents": count,
             "replayed": len(replay),
@@ -176,7 +212,7 @@ def rebuild(
             "reason": reason,
         },
     )
-    return result
+    return RebuildReport(target, count, len(replay), seconds)
 
 
 @dataclass
@@ -198,14 +234,19 @@ def check(*, backend_name: str | None = None) -> CheckReport:
     backend = get_backend(backend_name)
     indexed = backend.stamps()
     expected = {document.id: document.stamp for document in iter_documents()}
+    return _compare(backend.name, indexed, expected)
+
+
+def _compare(backend: str, indexed: dict[str, str], expected: dict[str, str]) -> CheckReport:
+    """The differences between the index's stamps and the database's, id by id."""
     return CheckReport(
-        backend=backend.name,
+        backend=backend,
         indexed=len(indexed),
         expected=len(expected),
         missing=sorted(set(expected) - set(indexed)),
         extra=sorted(set(indexed) - set(expected)),
         stale=sorted(
-            pid for pid, stamp in indexed.items() if pid in expected and expected[pid] != stamp
+            key for key, stamp in indexed.items() if key in expected and expected[key] != stamp
         ),
     )
 
@@ -215,13 +256,32 @@ def repair(
 ) -> int:
     """Fix what :func:`check` found; returns the number of postings touched."""
     backend = get_backend(backend_name)
+    return _repair_with(
+        report,
+        target=backend.name,
+        sync=lambda ids: _sync(backend, ids),
+        delete=backend.delete,
+        actor=actor,
+    )
+
+
+def _repair_with(
+    report: CheckReport,
+    *,
+    target: str,
+    sync: Callable[[list[str]], None],
+    delete: Callable[[Sequence[str]], None],
+    actor: Actor | None,
+) -> int:
+    """Re-index the missing and stale documents, delete the extra ones, audit under
+    ``target``; returns the number of documents touched."""
     touched = [*report.missing, *report.stale]
-    _sync(backend, touched)
-    backend.delete(report.extra)
+    sync(touched)
+    delete(report.extra)
     _audit(
         actor,
         "search.index_repaired",
-        backend.name,
+        target,
         {"missing": len(report.missing), "extra": len(report.extra), "stale": len(report.stale)},
     )
     return len(touched) + len(report.extra)
@@ -329,30 +389,21 @@ def rebuild_resumes(
 
     started = timezone.now()
     backend = get_resume_backend(backend_name)
-    total = count_resumes()
-
-    def report(done: int) -> None:
-        if progress is not None:
-            progress(done, total)
-
-    documents = parallel_resumes(workers) if workers > 1 else iter_resume_documents()
-    count = backend.rebuild(documents, progress=report)
-    replay = resumes_changed_since(started - dt.timedelta(seconds=1))
-    _sync_resumes(backend, replay)
-    cache.delete(RESUME_REBUILD_PENDING_KEY)
-    seconds = (timezone.now() - started).total_seconds()
-    _audit(
-        actor,
-        "search.index_rebuilt",
-        f"{backend.name}:resumes",
-        {
-            "documents": count,
-            "replayed": len(replay),
-            "seconds": round(seconds, 1),
-            "reason": reason,
-        },
+    return _rebuild_and_replay(
+        started=started,
+        target=f"{backend.name}:resumes",
+        total=count_resumes(),
+        build=lambda report: backend.rebuild(
+            parallel_resumes(workers) if workers > 1 else iter_resume_documents(),
+            progress=report,
+        ),
+        changed_since=resumes_changed_since,
+        sync=lambda ids: _sync_resumes(backend, ids),
+        pending_key=RESUME_REBUILD_PENDING_KEY,
+        progress=progress,
+        actor=actor,
+        reason=reason,
     )
-    return RebuildReport(f"{backend.name}:resumes", count, len(replay), seconds)
 
 
 def check_resumes(*, backend_name: str | None = None) -> CheckReport:
@@ -364,16 +415,7 @@ def check_resumes(*, backend_name: str | None = None) -> CheckReport:
     backend = get_resume_backend(backend_name)
     indexed = backend.stamps()
     expected = {document.id: document.stamp for document in iter_resume_documents()}
-    return CheckReport(
-        backend=backend.name,
-        indexed=len(indexed),
-        expected=len(expected),
-        missing=sorted(set(expected) - set(indexed)),
-        extra=sorted(set(indexed) - set(expected)),
-        stale=sorted(
-            rid for rid, stamp in indexed.items() if rid in expected and expected[rid] != stamp
-        ),
-    )
+    return _compare(backend.name, indexed, expected)
 
 
 def repair_resumes(
@@ -383,13 +425,10 @@ def repair_resumes(
     from rencai.search.backends import get_resume_backend
 
     backend = get_resume_backend(backend_name)
-    touched = [*report.missing, *report.stale]
-    _sync_resumes(backend, touched)
-    backend.delete(report.extra)
-    _audit(
-        actor,
-        "search.index_repaired",
-        f"{backend.name}:resumes",
-        {"missing": len(report.missing), "extra": len(report.extra), "stale": len(report.stale)},
+    return _repair_with(
+        report,
+        target=f"{backend.name}:resumes",
+        sync=lambda ids: _sync_resumes(backend, ids),
+        delete=backend.delete,
+        actor=actor,
     )
-    return len(touched) + len(report.extra)

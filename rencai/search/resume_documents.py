@@ -17,15 +17,12 @@ USCCs of the organisations the seeker hides from.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import multiprocessing.pool
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from django.db import connections
 from django.db.models import QuerySet
 
 from rencai.core import occupations
@@ -34,7 +31,13 @@ from rencai.jobs.choices import Education
 from rencai.resumes.choices import EntryKind, Visibility
 from rencai.resumes.models import HiddenOrganisation, Resume, ResumeEntry
 from rencai.resumes.presentation import scrub_contacts
-from rencai.search.documents import city_of, division_codes
+from rencai.search.documents import (
+    Bounds,
+    build_in_processes,
+    chunk_bounds,
+    city_of,
+    division_codes,
+)
 from rencai.search.text import index_text
 
 POSITION_BOOST = 3.0
@@ -213,18 +216,12 @@ def owner_resume_ids(owner_id: Id) -> list[str]:
     return [str(pk) for pk in resumes.values_list("pk", flat=True)]
 
 
-def _chunk_bounds(batch_size: int) -> list[tuple[uuid.UUID, uuid.UUID | None]]:
+def _chunk_bounds(batch_size: int) -> list[Bounds]:
     """Primary-key ranges of ``batch_size`` findable resumes each."""
-    pks = indexable_resumes().order_by("pk").values_list("pk", flat=True)
-    starts = [
-        pk
-        for position, pk in enumerate(pks.iterator(chunk_size=20_000))
-        if position % batch_size == 0
-    ]
-    return list(zip(starts, [*starts[1:], None], strict=True))
+    return chunk_bounds(indexable_resumes(), batch_size)
 
 
-def _documents_between(bounds: tuple[uuid.UUID, uuid.UUID | None]) -> list[ResumeDocument]:
+def _documents_between(bounds: Bounds) -> list[ResumeDocument]:
     low, high = bounds
     resumes = indexable_resumes().filter(pk__gte=low)
     if high is not None:
@@ -236,18 +233,4 @@ def iter_documents_parallel(workers: int, *, batch_size: int = 5000) -> Iterator
     """Every findable resume's document, built by ``workers`` forked processes, as
     ``documents.iter_documents_parallel`` does for postings (a command on committed data
     only; the processes are forked before the backend opens its transaction)."""
-    bounds = _chunk_bounds(batch_size)
-    connections.close_all()  # each forked process opens its own connection
-    pool = multiprocessing.get_context("fork").Pool(workers)
-    return _drain(pool, bounds)
-
-
-def _drain(
-    pool: multiprocessing.pool.Pool, bounds: list[tuple[uuid.UUID, uuid.UUID | None]]
-) -> Iterator[ResumeDocument]:
-    try:
-        for documents in pool.imap(_documents_between, bounds):
-            yield from documents
-    finally:
-        pool.terminate()
-        pool.join()
+    return build_in_processes(workers, _chunk_bounds(batch_size), _documents_between)

@@ -213,14 +213,23 @@ def tsvector_text(document: SearchDocument) -> str:
     """The document's words in tsvector input syntax: each lexeme with its positions and the
     weight of the field it occurs in (title A, company B, skills C, body D), positions running
     on across the fields in that order."""
+    return weighted_tsvector(
+        (
+            ("A", document.title_words),
+            ("B", document.company_words),
+            ("C", document.skills_words),
+            ("D", document.body_words),
+        )
+    )
+
+
+def weighted_tsvector(fields: Iterable[tuple[str, str]]) -> str:
+    """Words in tsvector input syntax from ``(weight, words)`` pairs: each lexeme with its
+    positions and the weight of the field it occurs in, positions running on across the
+    fields in the given order (shared by the job and resume indexes)."""
     positions: dict[str, list[str]] = {}
     position = 0
-    for weight, words in (
-        ("A", document.title_words),
-        ("B", document.company_words),
-        ("C", document.skills_words),
-        ("D", document.body_words),
-    ):
+    for weight, words in fields:
         for word in words.split():
             position = min(position + 1, MAX_POSITION)
             if not _fits(word):
@@ -276,6 +285,107 @@ def _row(document: SearchDocument) -> tuple[Any, ...]:
         document.standing_until,
         document.risk_score,
     )
+
+
+# --- writing, shared with the resume index ----------------------------------------------
+
+
+def upsert_statement(table: str, columns: Sequence[str]) -> str:
+    """``INSERT … ON CONFLICT (id) DO UPDATE`` of one row; ``columns[0]`` is ``id`` and the
+    ``words`` column is cast to ``tsvector``."""
+    placeholders = ", ".join("%s::tsvector" if column == "words" else "%s" for column in columns)
+    updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in columns[1:])
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT (id) DO UPDATE SET {updates}"
+    )
+
+
+def delete_rows(cursor: CursorWrapper, table: str, ids: Sequence[str]) -> None:
+    sql = f"DELETE FROM {table} WHERE id = ANY(%s::uuid[])"  # noqa: S608
+    cursor.execute(sql, [list(ids)])
+
+
+def begin_rebuild(
+    cursor: CursorWrapper, *, lock: int, meta: str, build_table: str, statements: list[str]
+) -> None:
+    """The start of a rebuild, inside its transaction: take the advisory ``lock`` (or fail
+    if another rebuild holds it), check that the ``meta`` table is migrated, and create the
+    empty ``build_table`` beside the live one with ``statements``."""
+    cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [lock])
+    locked = cursor.fetchone()
+    if not (locked and locked[0]):
+        raise IndexUnavailable("another rebuild is running")
+    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [meta])
+    present = cursor.fetchone()
+    if not (present and present[0]):
+        raise IndexUnavailable(f"{meta} is missing: run the search migrations")
+    cursor.execute(f"DROP TABLE IF EXISTS {build_table}")
+    for statement in statements:
+        cursor.execute(statement)
+
+
+def copy_rows(
+    cursor: CursorWrapper,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[tuple[Any, ...]],
+    progress: Progress,
+) -> int:
+    """COPY the rows in batches. The rows are made from documents read through the same
+    connection, which cannot run a query while a COPY is open, so each batch is read first
+    and copied afterwards."""
+    count = 0
+    # FREEZE: the table was created in this transaction, so its rows can be written
+    # already frozen and visible to all.
+    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FREEZE)"
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, COPY_BATCH)):
+        with cursor.cursor.copy(statement) as copy:
+            for row in batch:
+                copy.write_row(row)
+        count += len(batch)
+        progress(count)
+    progress(count)
+    return count
+
+
+def swap_in(
+    cursor: CursorWrapper,
+    *,
+    table: str,
+    build_table: str,
+    index_suffixes: Iterable[str],
+    meta: str,
+    built: dict[str, Any],
+) -> None:
+    """Replace the live ``table`` by ``build_table`` (and rename its indexes), then record
+    the build in row 1 of ``meta`` (``built``: column → value, plus ``built_at``)."""
+    cursor.execute(f"DROP TABLE IF EXISTS {table}")
+    cursor.execute(f"ALTER TABLE {build_table} RENAME TO {table}")
+    for suffix in index_suffixes:
+        cursor.execute(f"ALTER INDEX {build_table}_{suffix} RENAME TO {table}_{suffix}")
+    names = [*built, "built_at"]
+    values = ", ".join(["%s"] * len(built))
+    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in names)
+    cursor.execute(
+        f"INSERT INTO {meta} (id, {', '.join(names)}) "  # noqa: S608
+        f"VALUES (1, {values}, now()) ON CONFLICT (id) DO UPDATE SET {updates}",
+        list(built.values()),
+    )
+
+
+def table_size(cursor: CursorWrapper, table: str) -> tuple[int, int]:
+    """The number of rows and the size on disk of a live table."""
+    sql = f"SELECT count(*), pg_total_relation_size(%s) FROM {table}"  # noqa: S608
+    cursor.execute(sql, [table])
+    documents, size = cursor.fetchone() or (0, 0)
+    return int(documents), int(size)
+
+
+def table_stamps(cursor: CursorWrapper, table: str) -> dict[str, str]:
+    cursor.execute(f"SELECT id::text, stamp FROM {table}")  # noqa: S608
+    return {str(key): str(stamp) for key, stamp in cursor.fetchall()}
 
 
 # --- conditions --------------------------------------------------------------------------
@@ -597,14 +707,7 @@ class PostgresBackend:
     def upsert(self, documents: Sequence[SearchDocument]) -> None:
         if not documents:
             return
-        placeholders = ", ".join(
-            "%s::tsvector" if column == "words" else "%s" for column in COLUMNS
-        )
-        updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in COLUMNS[1:])
-        sql = (
-            f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({placeholders}) "  # noqa: S608
-            f"ON CONFLICT (id) DO UPDATE SET {updates}"
-        )
+        sql = upsert_statement(TABLE, COLUMNS)
         with transaction.atomic(), connection.cursor() as cursor:
             self._ready(cursor)
             for start in range(0, len(documents), BATCH):
@@ -616,25 +719,20 @@ class PostgresBackend:
             return
         with connection.cursor() as cursor:
             self._ready(cursor)
-            sql = f"DELETE FROM {TABLE} WHERE id = ANY(%s::uuid[])"  # noqa: S608
-            cursor.execute(sql, [list(ids)])
+            delete_rows(cursor, TABLE, ids)
 
     def rebuild(self, documents: Iterable[SearchDocument], *, progress: Progress) -> int:
         """Fill a new table beside the live one, then swap it in (see the module docstring)."""
         if connection.vendor != "postgresql":
             raise IndexUnavailable("the postgres search backend needs a PostgreSQL database")
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [REBUILD_LOCK])
-            locked = cursor.fetchone()
-            if not (locked and locked[0]):
-                raise IndexUnavailable("another rebuild is running")
-            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [META])
-            present = cursor.fetchone()
-            if not (present and present[0]):
-                raise IndexUnavailable(f"{META} is missing: run the search migrations")
-            cursor.execute(f"DROP TABLE IF EXISTS {BUILD_TABLE}")
-            for statement in table_statements(BUILD_TABLE):
-                cursor.execute(statement)
+            begin_rebuild(
+                cursor,
+                lock=REBUILD_LOCK,
+                meta=META,
+                build_table=BUILD_TABLE,
+                statements=table_statements(BUILD_TABLE),
+            )
             count = self._load(cursor, documents, progress)
             rum = self.allow_rum and self._enable_rum(cursor)
             for statement in index_statements(BUILD_TABLE, rum=rum):
@@ -647,22 +745,8 @@ class PostgresBackend:
     def _load(
         cursor: CursorWrapper, documents: Iterable[SearchDocument], progress: Progress
     ) -> int:
-        """COPY the documents in batches. The iterator reads the database through the same
-        connection, which cannot run a query while a COPY is open, so each batch is read
-        first and copied afterwards."""
-        count = 0
-        # FREEZE: the table was created in this transaction, so its rows can be written
-        # already frozen and visible to all.
-        statement = f"COPY {BUILD_TABLE} ({', '.join(COLUMNS)}) FROM STDIN WITH (FREEZE)"
-        iterator = iter(documents)
-        while batch := [_row(document) for document in itertools.islice(iterator, COPY_BATCH)]:
-            with cursor.cursor.copy(statement) as copy:
-                for row in batch:
-                    copy.write_row(row)
-            count += len(batch)
-            progress(count)
-        progress(count)
-        return count
+        """COPY the documents into the new table in batches (see :func:`copy_rows`)."""
+        return copy_rows(cursor, BUILD_TABLE, COLUMNS, map(_row, documents), progress)
 
     @staticmethod
     def _enable_rum(cursor: CursorWrapper) -> bool:
@@ -683,16 +767,17 @@ class PostgresBackend:
     @staticmethod
     def _swap(cursor: CursorWrapper, *, rum: bool) -> None:
         """Replace the live table by the new one; the rest of the transaction is short."""
-        cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
-        cursor.execute(f"ALTER TABLE {BUILD_TABLE} RENAME TO {TABLE}")
-        for suffix in (*INDEX_SUFFIXES, "rum") if rum else INDEX_SUFFIXES:
-            cursor.execute(f"ALTER INDEX {BUILD_TABLE}_{suffix} RENAME TO {TABLE}_{suffix}")
-        cursor.execute(
-            f"INSERT INTO {META} (id, dictionary, schema, ranking, built_at) "  # noqa: S608
-            "VALUES (1, %s, %s, %s, now()) ON CONFLICT (id) DO UPDATE SET "
-            "dictionary = EXCLUDED.dictionary, schema = EXCLUDED.schema, "
-            "ranking = EXCLUDED.ranking, built_at = EXCLUDED.built_at",
-            [dictionary_version(), SCHEMA_VERSION, RANKING_RUM if rum else RANKING_BOUNDED],
+        swap_in(
+            cursor,
+            table=TABLE,
+            build_table=BUILD_TABLE,
+            index_suffixes=(*INDEX_SUFFIXES, "rum") if rum else INDEX_SUFFIXES,
+            meta=META,
+            built={
+                "dictionary": dictionary_version(),
+                "schema": SCHEMA_VERSION,
+                "ranking": RANKING_RUM if rum else RANKING_BOUNDED,
+            },
         )
 
     # --- inspection --------------------------------------------------------------------
@@ -700,17 +785,14 @@ class PostgresBackend:
     def stamps(self) -> dict[str, str]:
         with connection.cursor() as cursor:
             self._ready(cursor)
-            cursor.execute(f"SELECT id::text, stamp FROM {TABLE}")  # noqa: S608
-            return {str(pid): str(stamp) for pid, stamp in cursor.fetchall()}
+            return table_stamps(cursor, TABLE)
 
     def status(self) -> IndexStatus:
         location = f"postgresql:{TABLE}"
         try:
             with connection.cursor() as cursor:
                 ranking = self._ready(cursor).ranking
-                sql = f"SELECT count(*), pg_total_relation_size(%s) FROM {TABLE}"  # noqa: S608
-                cursor.execute(sql, [TABLE])
-                documents, size = cursor.fetchone() or (0, 0)
+                documents, size = table_size(cursor, TABLE)
         except IndexUnavailable as error:
             return IndexStatus(self.name, False, 0, "", location, 0, str(error))
         detail = (

@@ -16,7 +16,6 @@ resumes are never in the table.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -35,11 +34,15 @@ from rencai.search.backends.base import (
     top_counts,
 )
 from rencai.search.backends.postgres import (
-    MAX_POSITION,
-    MAX_POSITIONS,
-    _fits,
-    quote_lexeme,
+    begin_rebuild,
+    copy_rows,
+    delete_rows,
+    swap_in,
+    table_size,
+    table_stamps,
     tsquery_text,
+    upsert_statement,
+    weighted_tsvector,
 )
 from rencai.search.resume_documents import POSITION_BOOST, SKILLS_BOOST, ResumeDocument
 from rencai.search.text import dictionary_version
@@ -106,21 +109,13 @@ def index_statements(table: str) -> list[str]:
 
 def tsvector_text(document: ResumeDocument) -> str:
     """The words in tsvector input syntax: positions A, skills B, body D."""
-    positions: dict[str, list[str]] = {}
-    position = 0
-    for weight, words in (
-        ("A", document.position_words),
-        ("B", document.skills_words),
-        ("D", document.body_words),
-    ):
-        for word in words.split():
-            position = min(position + 1, MAX_POSITION)
-            if not _fits(word):
-                continue
-            found = positions.setdefault(word, [])
-            if len(found) < MAX_POSITIONS:
-                found.append(f"{position}{weight}")
-    return " ".join(f"{quote_lexeme(word)}:{','.join(at)}" for word, at in positions.items())
+    return weighted_tsvector(
+        (
+            ("A", document.position_words),
+            ("B", document.skills_words),
+            ("D", document.body_words),
+        )
+    )
 
 
 def _row(document: ResumeDocument) -> tuple[Any, ...]:
@@ -275,14 +270,7 @@ class ResumePostgresBackend:
     def upsert(self, documents: Sequence[ResumeDocument]) -> None:
         if not documents:
             return
-        placeholders = ", ".join(
-            "%s::tsvector" if column == "words" else "%s" for column in COLUMNS
-        )
-        updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in COLUMNS[1:])
-        sql = (
-            f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({placeholders}) "  # noqa: S608
-            f"ON CONFLICT (id) DO UPDATE SET {updates}"
-        )
+        sql = upsert_statement(TABLE, COLUMNS)
         with transaction.atomic(), connection.cursor() as cursor:
             self._ready(cursor)
             for start in range(0, len(documents), BATCH):
@@ -293,50 +281,31 @@ class ResumePostgresBackend:
             return
         with connection.cursor() as cursor:
             self._ready(cursor)
-            sql = f"DELETE FROM {TABLE} WHERE id = ANY(%s::uuid[])"  # noqa: S608
-            cursor.execute(sql, [list(ids)])
+            delete_rows(cursor, TABLE, ids)
 
     def rebuild(self, documents: Iterable[ResumeDocument], *, progress: Progress) -> int:
         """Fill a twin table, index and analyse it, then swap it in by renaming."""
         if connection.vendor != "postgresql":
             raise IndexUnavailable("the postgres search backend needs a PostgreSQL database")
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [REBUILD_LOCK])
-            locked = cursor.fetchone()
-            if not (locked and locked[0]):
-                raise IndexUnavailable("another rebuild is running")
-            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [META])
-            present = cursor.fetchone()
-            if not (present and present[0]):
-                raise IndexUnavailable(f"{META} is missing: run the search migrations")
-            cursor.execute(f"DROP TABLE IF EXISTS {BUILD_TABLE}")
-            for statement in table_statements(BUILD_TABLE):
-                cursor.execute(statement)
-            count = 0
-            statement = f"COPY {BUILD_TABLE} ({', '.join(COLUMNS)}) FROM STDIN WITH (FREEZE)"
-            iterator = iter(documents)
-            # Each batch is read before the COPY opens: the iterator reads the database
-            # through this same connection.
-            while batch := [_row(doc) for doc in itertools.islice(iterator, COPY_BATCH)]:
-                with cursor.cursor.copy(statement) as copy:
-                    for row in batch:
-                        copy.write_row(row)
-                count += len(batch)
-                progress(count)
-            progress(count)
+            begin_rebuild(
+                cursor,
+                lock=REBUILD_LOCK,
+                meta=META,
+                build_table=BUILD_TABLE,
+                statements=table_statements(BUILD_TABLE),
+            )
+            count = copy_rows(cursor, BUILD_TABLE, COLUMNS, map(_row, documents), progress)
             for statement in index_statements(BUILD_TABLE):
                 cursor.execute(statement)
             cursor.execute(f"ANALYZE {BUILD_TABLE}")
-            cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
-            cursor.execute(f"ALTER TABLE {BUILD_TABLE} RENAME TO {TABLE}")
-            for suffix in INDEX_SUFFIXES:
-                cursor.execute(f"ALTER INDEX {BUILD_TABLE}_{suffix} RENAME TO {TABLE}_{suffix}")
-            cursor.execute(
-                f"INSERT INTO {META} (id, dictionary, schema, built_at) "  # noqa: S608
-                "VALUES (1, %s, %s, now()) ON CONFLICT (id) DO UPDATE SET "
-                "dictionary = EXCLUDED.dictionary, schema = EXCLUDED.schema, "
-                "built_at = EXCLUDED.built_at",
-                [dictionary_version(), SCHEMA_VERSION],
+            swap_in(
+                cursor,
+                table=TABLE,
+                build_table=BUILD_TABLE,
+                index_suffixes=INDEX_SUFFIXES,
+                meta=META,
+                built={"dictionary": dictionary_version(), "schema": SCHEMA_VERSION},
             )
         return count
 
@@ -345,17 +314,14 @@ class ResumePostgresBackend:
     def stamps(self) -> dict[str, str]:
         with connection.cursor() as cursor:
             self._ready(cursor)
-            cursor.execute(f"SELECT id::text, stamp FROM {TABLE}")  # noqa: S608
-            return {str(rid): str(stamp) for rid, stamp in cursor.fetchall()}
+            return table_stamps(cursor, TABLE)
 
     def status(self) -> IndexStatus:
         location = f"postgresql:{TABLE}"
         try:
             with connection.cursor() as cursor:
                 self._ready(cursor)
-                sql = f"SELECT count(*), pg_total_relation_size(%s) FROM {TABLE}"  # noqa: S608
-                cursor.execute(sql, [TABLE])
-                documents, size = cursor.fetchone() or (0, 0)
+                documents, size = table_size(cursor, TABLE)
         except IndexUnavailable as error:
             return IndexStatus(self.name, False, 0, "", location, 0, str(error))
         return IndexStatus(

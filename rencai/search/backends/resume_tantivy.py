@@ -18,13 +18,12 @@ from typing import Any
 import tantivy
 
 from rencai.search.backends.base import (
-    FACET_SIZE,
     RESUME_FACET_FIELDS,
     BackendResult,
     ResumeQuery,
     resume_facet_groups,
 )
-from rencai.search.backends.tantivy_backend import WHITESPACE, TantivyIndex, _Open
+from rencai.search.backends.tantivy_backend import TantivyIndex, _Open, schema_of
 from rencai.search.resume_documents import POSITION_BOOST, SKILLS_BOOST, ResumeDocument
 
 SCHEMA_VERSION = 1
@@ -35,17 +34,7 @@ INT_FIELDS = ("education_rank", "experience", "updated_at", "public")
 
 
 def build_schema() -> tantivy.Schema:
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
-    builder.add_text_field("stamp", stored=True, tokenizer_name="raw")
-    builder.add_text_field("owner", tokenizer_name="raw", index_option="basic")
-    for name in TEXT_FIELDS:
-        builder.add_text_field(name, tokenizer_name=WHITESPACE, index_option="freq")
-    for name in KEYWORD_FIELDS:
-        builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
-    for name in INT_FIELDS:
-        builder.add_integer_field(name, indexed=True, fast=True)
-    return builder.build()
+    return schema_of(TEXT_FIELDS, KEYWORD_FIELDS, INT_FIELDS, raw_fields=("owner",))
 
 
 def to_tantivy(document: ResumeDocument) -> tantivy.Document:
@@ -131,10 +120,7 @@ class ResumeTantivyBackend(TantivyIndex[ResumeDocument, ResumeQuery]):
         return clauses
 
     def _query(self, schema: tantivy.Schema, query: ResumeQuery, *, skip: str = "") -> Any:
-        clauses = [(tantivy.Occur.Must, self._term_query(schema, term)) for term in query.terms]
-        if not clauses:
-            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-        return tantivy.Query.boolean_query([*clauses, *self._filters(schema, query, skip=skip)])
+        return self._all_of(schema, query.terms, self._filters(schema, query, skip=skip))
 
     def _search(self, opened: _Open, query: ResumeQuery) -> BackendResult:
         schema = opened.schema
@@ -149,24 +135,15 @@ class ResumeTantivyBackend(TantivyIndex[ResumeDocument, ResumeQuery]):
             offset=query.offset,
             **order,
         )
-        ids = [searcher.doc(address)["id"][0] for _key, address in found.hits]
         facets = self._facets(searcher, schema, query) if query.with_facets else {}
-        total = getattr(found, "count", None) or 0
-        return BackendResult(ids=ids, total=int(total), facets=facets)
+        return self._hits(searcher, found, facets)
 
     def _facets(
         self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: ResumeQuery
     ) -> dict[str, list[tuple[str, int]]]:
-        result: dict[str, list[tuple[str, int]]] = {}
-        for skip, names in resume_facet_groups(query):
-            if not names:
-                continue
-            spec = {
-                name: {"terms": {"field": RESUME_FACET_FIELDS[name], "size": FACET_SIZE}}
-                for name in names
-            }
-            aggregated = searcher.aggregate(self._query(schema, query, skip=skip), spec)
-            for name in names:
-                buckets = aggregated.get(name, {}).get("buckets", [])
-                result[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
-        return result
+        return self._aggregate_facets(
+            searcher,
+            resume_facet_groups(query),
+            RESUME_FACET_FIELDS,
+            lambda skip: self._query(schema, query, skip=skip),
+        )

@@ -22,7 +22,7 @@ import secrets
 import shutil
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -77,14 +77,29 @@ RESULT_CACHE_SIZE = 2048
 
 
 def build_schema() -> tantivy.Schema:
+    return schema_of(TEXT_FIELDS, KEYWORD_FIELDS, INT_FIELDS)
+
+
+def schema_of(
+    text_fields: Sequence[str],
+    keyword_fields: Sequence[str],
+    int_fields: Sequence[str],
+    *,
+    raw_fields: Sequence[str] = (),
+) -> tantivy.Schema:
+    """A schema of the shape every index shares: the stored ``id`` and ``stamp``, then
+    indexed-only raw ``raw_fields``, the whitespace-tokenised text fields, the keyword
+    fields (fast, for filters and facets) and the integer fields, in that order."""
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
     builder.add_text_field("stamp", stored=True, tokenizer_name="raw")
-    for name in TEXT_FIELDS:
+    for name in raw_fields:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in text_fields:
         builder.add_text_field(name, tokenizer_name=WHITESPACE, index_option="freq")
-    for name in KEYWORD_FIELDS:
+    for name in keyword_fields:
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
-    for name in INT_FIELDS:
+    for name in int_fields:
         builder.add_integer_field(name, indexed=True, fast=True)
     return builder.build()
 
@@ -292,6 +307,49 @@ class TantivyIndex(Generic[D, Q]):
         schema: tantivy.Schema, name: str, low: int | None = None, high: int | None = None
     ) -> tantivy.Query:
         return tantivy.Query.range_query(schema, name, tantivy.FieldType.Integer, low, high)
+
+    def _all_of(
+        self,
+        schema: tantivy.Schema,
+        terms: Sequence[QueryTerm],
+        filters: list[tuple[Any, tantivy.Query]],
+    ) -> tantivy.Query:
+        """Every term (or everything, without terms) and every filter clause."""
+        clauses = [(tantivy.Occur.Must, self._term_query(schema, term)) for term in terms]
+        if not clauses:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+        return tantivy.Query.boolean_query([*clauses, *filters])
+
+    @staticmethod
+    def _hits(
+        searcher: tantivy.Searcher,
+        found: Any,
+        facets: dict[str, list[tuple[str, int]]],
+    ) -> BackendResult:
+        """The page's ids and the total of a ``searcher.search`` result."""
+        ids = [searcher.doc(address)["id"][0] for _key, address in found.hits]
+        total = getattr(found, "count", None) or 0  # not in tantivy's type stubs
+        return BackendResult(ids=ids, total=int(total), facets=facets)
+
+    @staticmethod
+    def _aggregate_facets(
+        searcher: tantivy.Searcher,
+        groups: list[tuple[str, list[str]]],
+        fields: Mapping[str, str],
+        query_for: Callable[[str], tantivy.Query],
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Facet counts: one terms aggregation per facet group (``skip``, names), over the
+        query without the ``skip`` facet's own filter."""
+        result: dict[str, list[tuple[str, int]]] = {}
+        for skip, names in groups:
+            if not names:
+                continue
+            spec = {name: {"terms": {"field": fields[name], "size": FACET_SIZE}} for name in names}
+            aggregated = searcher.aggregate(query_for(skip), spec)
+            for name in names:
+                buckets = aggregated.get(name, {}).get("buckets", [])
+                result[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+        return result
 
     def search(self, query: Q) -> BackendResult:
         opened = self._index()
@@ -503,10 +561,7 @@ class TantivyBackend(TantivyIndex[SearchDocument, BackendQuery]):
         return clauses
 
     def _query(self, schema: tantivy.Schema, query: BackendQuery, *, skip: str = "") -> Any:
-        clauses = [(tantivy.Occur.Must, self._term_query(schema, term)) for term in query.terms]
-        if not clauses:
-            clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-        return tantivy.Query.boolean_query([*clauses, *self._filters(schema, query, skip=skip)])
+        return self._all_of(schema, query.terms, self._filters(schema, query, skip=skip))
 
     def _search(self, opened: _Open, query: BackendQuery) -> BackendResult:
         schema = opened.schema
@@ -520,27 +575,20 @@ class TantivyBackend(TantivyIndex[SearchDocument, BackendQuery]):
         found = searcher.search(
             full, query.limit, count=query.with_total, offset=query.offset, **order
         )
-        ids = [searcher.doc(address)["id"][0] for _key, address in found.hits]
         facets = self._facets(searcher, schema, query) if query.with_facets else {}
-        total = getattr(found, "count", None) or 0  # not in tantivy's type stubs
-        return BackendResult(ids=ids, total=int(total), facets=facets)
+        return self._hits(searcher, found, facets)
 
     def _facets(
         self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: BackendQuery
     ) -> dict[str, list[tuple[str, int]]]:
         """Facet counts. Facets whose own filter is set are counted without it (one
         aggregation each); the others share one aggregation over the full query."""
-        result: dict[str, list[tuple[str, int]]] = {}
-        for skip, names in facet_groups(query):
-            if not names:
-                continue
-            spec = {
-                name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE}} for name in names
-            }
-            aggregated = searcher.aggregate(self._query(schema, query, skip=skip), spec)
-            for name in names:
-                buckets = aggregated.get(name, {}).get("buckets", [])
-                result[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+        result = self._aggregate_facets(
+            searcher,
+            facet_groups(query),
+            FACET_FIELDS,
+            lambda skip: self._query(schema, query, skip=skip),
+        )
         if "pay_band" in result:
             order = {band.key: position for position, band in enumerate(PAY_BANDS)}
             result["pay_band"].sort(key=lambda item: order.get(item[0], len(order)))

@@ -89,10 +89,19 @@ class Command(BaseCommand):
 
         return progress
 
-    def _rebuild_jobs(self, backend: str, workers: int, *, quiet: bool) -> None:
+    def _run(
+        self,
+        rebuild: Callable[..., indexing.RebuildReport],
+        backend: str,
+        workers: int,
+        *,
+        quiet: bool,
+    ) -> indexing.RebuildReport:
+        """Run ``indexing.rebuild`` or ``indexing.rebuild_resumes`` with a progress bar; an
+        unavailable index is a command error."""
         progress = self._progress(quiet=quiet)
         try:
-            report = indexing.rebuild(
+            report = rebuild(
                 backend_name=backend,
                 progress=progress,
                 actor=cli_actor(),
@@ -104,6 +113,10 @@ class Command(BaseCommand):
             raise CommandError(message) from error
         if not quiet:
             self.stdout.write("")
+        return report
+
+    def _rebuild_jobs(self, backend: str, workers: int, *, quiet: bool) -> None:
+        report = self._run(indexing.rebuild, backend, workers, quiet=quiet)
         self.stdout.write(
             _(
                 "Rebuilt the %(backend)s index: %(documents)s postings in %(seconds).1f s, "
@@ -118,20 +131,7 @@ class Command(BaseCommand):
         )
 
     def _rebuild_resumes(self, backend: str, workers: int, *, quiet: bool) -> None:
-        progress = self._progress(quiet=quiet)
-        try:
-            report = indexing.rebuild_resumes(
-                backend_name=backend,
-                progress=progress,
-                actor=cli_actor(),
-                reason="command",
-                workers=workers,
-            )
-        except IndexUnavailable as error:
-            message = _("The index could not be rebuilt: %(error)s") % {"error": error}
-            raise CommandError(message) from error
-        if not quiet:
-            self.stdout.write("")
+        report = self._run(indexing.rebuild_resumes, backend, workers, quiet=quiet)
         self.stdout.write(
             _(
                 "Rebuilt the %(backend)s resume index: %(documents)s resumes in "

@@ -50,6 +50,7 @@ checks: install
 	  SMS_PROVIDER=rencai.providers.sms.sandbox.SandboxSmsProvider \
 	  IDENTITY_PROVIDER=rencai.providers.identity.sandbox.SandboxIdentityProvider \
 	  FACE_PROVIDER=rencai.providers.face.sandbox.SandboxFaceProvider \
+	  VIRTUAL_NUMBER_PROVIDER=rencai.providers.virtual_number.sandbox.SandboxVirtualNumberProvider \
 	  EMAIL_PROVIDER=django EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend \
 	  $(MANAGE) check --deploy --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run

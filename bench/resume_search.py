@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -239,6 +240,10 @@ def freshness(employer: Any) -> Stats:
     return Stats.of(samples)
 
 
+def _negate(check: Callable[[], bool]) -> Callable[[], bool]:
+    return lambda: not check()
+
+
 def worker_freshness(env: dict[str, str], workdir: Path, employer: Any) -> dict[str, Any]:
     """Seconds from a committed visibility change until search reflects it, on the deployed
     path: the resumes app's ``set_visibility`` commits, its on-commit hook queues
@@ -298,15 +303,15 @@ def worker_freshness(env: dict[str, str], workdir: Path, employer: Any) -> dict[
             time.sleep(rng.uniform(0.1, 0.9))  # any phase of the worker's polling
             actions.set_visibility(resume, Visibility.EMPLOYERS, actor=actor)
             started = time.perf_counter()
-            seconds = wait(lambda t=token, r=resume: page_has(t, r.pk), started)
+            seconds = wait(partial(page_has, token, resume.pk), started)
             if i:  # the first one also waits for the worker to finish starting
                 visible.append(seconds)
         for token, resume in made:
             time.sleep(rng.uniform(0.1, 0.9))
             actions.set_visibility(resume, Visibility.HIDDEN, actor=actor)
             started = time.perf_counter()
-            gone_page.append(wait(lambda t=token, r=resume: not page_has(t, r.pk), started))
-            gone_index.append(wait(lambda t=token, r=resume: not engine_has(t, r.pk), started))
+            gone_page.append(wait(_negate(partial(page_has, token, resume.pk)), started))
+            gone_index.append(wait(_negate(partial(engine_has, token, resume.pk)), started))
     finally:
         _stop(worker)
         HUEY.immediate = True

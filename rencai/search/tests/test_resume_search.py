@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from conftest import ApiClient
 from rencai.accounts.models import User
@@ -551,7 +552,8 @@ def test_rebuild_command_builds_the_resume_index(
     invisible = Resume.objects.create(owner=alice, title="简历2", full_name="王爱丽")
     assert str(resume.pk) not in _stamps_or_empty()
     out = StringIO()
-    call_command("rebuild_search_index", "--index", "resumes", "--backend", backend, stdout=out)
+    with translation.override("en"):  # the command speaks the active language
+        call_command("rebuild_search_index", "--index", "resumes", "--backend", backend, stdout=out)
     assert "resume index" in out.getvalue()
     stamps = get_resume_backend().stamps()
     assert str(resume.pk) in stamps and str(invisible.pk) not in stamps
@@ -658,7 +660,8 @@ def test_check_command_finds_and_repairs_the_resume_index(
     missing = make_resume(seeker(), full_name="李明")
     extra = make_resume(seeker(), full_name="张伟")
     out = StringIO()
-    call_command("check_search_index", "--index", "resumes", stdout=out)
+    with translation.override("en"):
+        call_command("check_search_index", "--index", "resumes", stdout=out)
     assert "3 indexed, 3 findable" in out.getvalue()
     get_resume_backend().delete([str(missing.pk)])
     Resume.objects.filter(pk=extra.pk).update(visibility=Visibility.HIDDEN)  # hook not called

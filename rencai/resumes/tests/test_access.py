@@ -21,7 +21,7 @@ from rencai.resumes.access import (
     searchable_resumes_for,
     sent_to_org,
 )
-from rencai.resumes.choices import Visibility
+from rencai.resumes.choices import PoliticalStatus, Visibility
 from rencai.resumes.models import Resume
 from rencai.resumes.presentation import resume_card, scrub_contacts
 
@@ -163,7 +163,7 @@ def test_pi_07_masked_card_has_no_contact_and_no_optional_data(alice: User, resu
     )
     assert (full["ethnicity"], full["political_status"]) == (
         "汉族",
-        "Communist Youth League member",
+        str(PoliticalStatus.CYL_MEMBER.label),
     )
     assert "photo_id" not in full  # not filled in: not shown
     assert "110105199805120020" not in str(full) and "1998-05-12" not in str(full)

@@ -124,7 +124,7 @@ def test_completeness_of_an_empty_resume_lists_concrete_suggestions(alice: User)
         "add_employment_types",
         "add_self_assessment",
     }
-    assert str(result.suggestions[0].message) == "Add at least one work experience"
+    assert (result.suggestions[0].code, result.suggestions[0].section) == ("add_work", "work")
     assert resume.completeness == 5
 
 
@@ -134,7 +134,8 @@ def test_completeness_for_students_asks_for_a_project_and_updates_on_every_chang
     resume = seeds.build_resume(
         alice, {"title": "实习", "full_name": "王爱丽", "work_status": "student"}, entries=()
     )
-    assert str(completeness(resume, []).suggestions[0].message) == "Add a project or an internship"
+    first = completeness(resume, []).suggestions[0]
+    assert (first.code, first.section) == ("add_work", "project")  # a project, not a job
     actions.add_entry(resume, "project", {"title": "课程设计"}, actor=cli_actor(alice))
     resume.refresh_from_db()
     assert resume.completeness == 25

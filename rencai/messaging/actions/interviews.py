@@ -311,7 +311,7 @@ def cancel_interviews_of_withdrawn(application: Application, *, actor: Actor) ->
     transaction (no reminders, no answers), and the interviewers are told. Called by the
     applications app's withdraw action; returns how many were cancelled."""
     cancelled = 0
-    open_interviews = Interview.objects.select_for_update().filter(
+    open_interviews = Interview.objects.select_for_update(of=("self",)).filter(
         application=application, status__in=OPEN_INTERVIEW
     )
     for interview in open_interviews.select_related("application__posting__live_version"):

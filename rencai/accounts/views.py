@@ -254,7 +254,7 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
     """The person's home after signing in: what to do next for each role they hold."""
     user = request.user
     is_seeker = user.has_role(Role.SEEKER)
-    context = {
+    context: dict[str, object] = {
         "is_seeker": is_seeker,
         "is_staff_member": user.has_role(Role.EMPLOYER_STAFF, Role.AGENCY_STAFF),
         "is_operator": is_operator(user),
@@ -269,7 +269,22 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
             for s, _a in sessions_of(user)[:3]
         ],
     }
+    if is_seeker:
+        context["progress"] = _seeker_progress(user)
     return render(request, "accounts/dashboard.html", context)
+
+
+def _seeker_progress(user: User) -> dict[str, object]:
+    """The job-search card: resume, applications, invitations, interviews, messages (the
+    apps above accounts answer; imported here to keep accounts below them)."""
+    from rencai.applications.queries import seeker_progress
+    from rencai.messaging.choices import Side
+    from rencai.messaging.queries import open_interviews_of_seeker, unread_total
+
+    progress: dict[str, object] = seeker_progress(user)
+    progress["open_interviews"] = open_interviews_of_seeker(user)
+    progress["unread_messages"] = unread_total(user, Side.SEEKER)
+    return progress
 
 
 # --- account and security ---------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from rencai.accounts.models import User
-from rencai.applications.choices import ApplicationStatus, StageKind
+from rencai.applications.choices import ApplicationStatus, InvitationStatus, StageKind
 from rencai.applications.constants import (
     BOARD_CARDS_PER_STAGE,
     LIST_FILTER_KEYS,
@@ -319,3 +319,20 @@ def with_notes(applications: QuerySet[Application]) -> QuerySet[Application]:
     return applications.prefetch_related(
         Prefetch("notes", queryset=ApplicationNote.objects.select_related("author"))
     )
+
+
+def seeker_progress(user: User) -> dict[str, Any]:
+    """What the seeker's dashboard shows about their job search: the default resume (with
+    its completeness and who may find it), active applications, invitations waiting for an
+    answer. Four queries, whatever the numbers."""
+    resume = resumes_of(user).first()
+    active = Application.objects.filter(seeker=user, status=ApplicationStatus.ACTIVE).count()
+    waiting = ApplyInvitation.objects.filter(
+        seeker=user, status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
+    ).count()
+    return {
+        "resume": resume,
+        "resume_count": resumes_of(user).count() if resume is not None else 0,
+        "active_applications": active,
+        "pending_invitations": waiting,
+    }

@@ -12,6 +12,7 @@ import importlib
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from rencai.accounts.models import User
 from rencai.applications.choices import ApplicationStatus, InvitationStatus
@@ -19,7 +20,7 @@ from rencai.applications.models import Application
 from rencai.core.errors import not_found
 from rencai.core.lookups import one_of
 from rencai.core.models import Id
-from rencai.messaging.choices import Side
+from rencai.messaging.choices import InterviewStatus, Side
 from rencai.messaging.models import (
     Conversation,
     ConversationReport,
@@ -226,3 +227,16 @@ def templates_of(org: Organisation) -> QuerySet[InterviewTemplate]:
 
 def template_of(org: Organisation, template_id: Id) -> InterviewTemplate:
     return one_of(templates_of(org), template_id)
+
+
+def open_interviews_of_seeker(user: User) -> int:
+    """Interviews the seeker still has to answer or attend: proposed, or confirmed and not
+    yet begun (for the dashboard)."""
+    return (
+        Interview.objects.filter(application__seeker=user)
+        .filter(
+            Q(status=InterviewStatus.PROPOSED)
+            | Q(status=InterviewStatus.ACCEPTED, starts_at__gte=timezone.now())
+        )
+        .count()
+    )

@@ -13,7 +13,7 @@ from rencai.accounts.models import User
 from rencai.applications import actions
 from rencai.applications.choices import ApplicationStatus, StageKind
 from rencai.applications.models import Application, ApplyInvitation
-from rencai.applications.queries import first_stage
+from rencai.applications.queries import first_stage, seeker_progress
 from rencai.applications.snapshot import consent_notice
 from rencai.core.actors import cli_actor
 from rencai.jobs.models import JobPosting
@@ -368,3 +368,17 @@ def test_stage_settings_list_in_pipeline_order(bob: User, company_a: Organisatio
     order = [s.pk for s in all_stages_of(company_a)]
     actions.reorder_stages(company_a, [added.pk, *order[:-1]], actor=cli_actor(bob))
     assert [s.pk for s in all_stages_of(company_a)] == [added.pk, *order[:-1]]
+
+
+def test_dashboard_shows_the_seekers_job_search(
+    alice: User, yan: User, application: Application, django_assert_num_queries: Any
+) -> None:
+    page = _client(alice).get("/dashboard/").content.decode()
+    assert 'id="job-search-progress"' in page
+    assert 'id="count-applications">1<' in page and 'id="count-invitations">0<' in page
+    assert application.resume is not None and application.resume.title in page
+    assert 'id="dashboard-completeness"' in page
+    # a seeker without a resume is asked to create one
+    assert 'id="create-resume"' in _client(yan).get("/dashboard/").content.decode()
+    with django_assert_num_queries(4):
+        seeker_progress(alice)

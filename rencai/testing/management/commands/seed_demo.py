@@ -33,6 +33,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {seed.key:<10} {org.legal_name} ({org.status}, {seed.owner.key})")
         postings = demo_postings()
         self.stdout.write(f"  {len(postings)} published job postings")
+        from rencai.testing.resumes import demo_resumes
+
+        resumes = demo_resumes()
+        self.stdout.write(f"  {len(resumes)} resumes (Alice: visible to employers; Yan: invisible)")
         from rencai.testing.applications import demo_applications
 
         applications = demo_applications()

@@ -49,7 +49,7 @@ def test_seeker_registers_verifies_and_switches_language(page: Any) -> None:
 
     page.wait_for_url("**/dashboard/")
     assert "工作台" in page.locator("#site-nav").inner_text()
-    assert page.locator("text=实名").first.is_visible()
+    assert page.locator("main >> text=实名").first.is_visible()
     screenshot(page, "dashboard-zh")
 
     page.goto("/account/real-name/")

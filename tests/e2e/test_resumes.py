@@ -62,7 +62,7 @@ def test_alice_builds_a_resume_and_sees_who_viewed_it(page: Any, tmp_path: Path)
     assert resume.highest_education == "bachelor" and resume.email == ""
     assert "Django" in [skill["name"] for skill in resume.skills]
 
-    page.click("text=Who may find it >> nth=0")
+    page.click(f"main a[href='/me/resumes/{resume.pk}/visibility/'] >> nth=0")
     page.check("input[name=visibility][value=employers]")
     page.click("#visibility-form button[type=submit]")
     page.goto("/me/hidden-organisations/?q=青禾")

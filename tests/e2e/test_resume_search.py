@@ -72,6 +72,14 @@ def _cards(page: Any) -> list[str]:
     ]
 
 
+def _settled(page: Any) -> None:
+    """Wait until htmx has finished swapping and settling: each search replaces the form
+    too, and a change made before the new form is bound would reach the old one."""
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
+
+
 def test_employer_searches_masked_resumes(page: Any) -> None:
     bob, resumes = _seed()
     sms_sign_in(page, personas.BOB.phone)
@@ -96,10 +104,12 @@ def test_employer_searches_masked_resumes(page: Any) -> None:
     screenshot(page, "resume-search-results")
 
     # A facet narrows the search; education "at least" from the filter select.
+    _settled(page)
     page.select_option("#resume-search-education", "master")  # applies at once (htmx)
     page.wait_for_url("**education=master*")
     page.wait_for_function("document.querySelectorAll('#resume-list .search-hit').length == 1")
     assert len(_cards(page)) == 1
+    _settled(page)
     page.select_option("#resume-search-sort", "updated")
     page.wait_for_url("**sort=updated*")
     assert page.locator("#resume-search-education").input_value() == "master"

@@ -21,6 +21,7 @@ import os
 import secrets
 import shutil
 import threading
+from abc import ABC, abstractmethod
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -167,7 +168,7 @@ D = TypeVar("D")  # the document type an index holds
 Q = TypeVar("Q")  # the query type it answers
 
 
-class TantivyIndex(Generic[D, Q]):
+class TantivyIndex(ABC, Generic[D, Q]):
     """What every tantivy index shares: generations, the swap, reloads, the writer lock and
     the per-commit result cache. Subclasses say what a document and a query are
     (:class:`TantivyBackend` for postings, ``resume_tantivy.ResumeTantivyBackend`` for
@@ -188,19 +189,23 @@ class TantivyIndex(Generic[D, Q]):
         # or swap changes the key, so a cached result is never older than the index.
         self._results: OrderedDict[tuple[int, Q], BackendResult] = OrderedDict()
 
-    # --- what subclasses define --------------------------------------------------------
+    # --- what each index defines -----------------------------------------------------
 
+    @abstractmethod
     def _schema(self) -> tantivy.Schema:
-        raise NotImplementedError
+        """The tantivy schema of this index's documents."""
 
+    @abstractmethod
     def _document(self, document: D) -> tantivy.Document:
-        raise NotImplementedError
+        """``document`` as a tantivy document of this schema."""
 
+    @abstractmethod
     def _document_id(self, document: D) -> str:
-        raise NotImplementedError
+        """The id under which ``document`` is replaced or deleted."""
 
+    @abstractmethod
     def _search(self, opened: _Open, query: Q) -> BackendResult:
-        raise NotImplementedError
+        """Answer ``query`` from the opened generation."""
 
     # --- locations ---------------------------------------------------------------------
 

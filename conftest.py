@@ -101,6 +101,11 @@ def rita(db: None) -> User:
     return personas.build(personas.RITA)
 
 
+@pytest.fixture
+def dana(db: None) -> User:
+    return personas.build(personas.DANA)
+
+
 class ApiClient:
     """JSON calls to /api/v1/ as a given user (session login), or anonymously."""
 

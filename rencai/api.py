@@ -17,6 +17,7 @@ from rencai.applications.api import (
     pipeline_stages_router,
 )
 from rencai.audit.api import router as audit_router
+from rencai.audit.api_archive import archive_router
 from rencai.core.api import router as core_router
 from rencai.core.errors import DomainError, RateLimited
 from rencai.core.reference_api import router as reference_router
@@ -31,6 +32,10 @@ from rencai.notifications.api import preferences_router as notification_prefs_ro
 from rencai.notifications.api import router as notifications_router
 from rencai.orgs.api import companies_router, operator_router, orgs_router
 from rencai.privacy.api import consent_router, legal_router
+from rencai.privacy.api_centre import centre_router
+from rencai.privacy.api_exports import exports_router, portability_router
+from rencai.privacy.api_ops import ops_privacy_router
+from rencai.privacy.api_requests import ops_requests_router, requests_router
 from rencai.resumes.api import employer_router as employer_resumes_router
 from rencai.resumes.api import hidden_router, resumes_router, views_router
 from rencai.search.alerts_api import router as saved_searches_router
@@ -51,6 +56,13 @@ api = NinjaAPI(
 api.add_router("/auth", auth_router)
 api.add_router("/me", me_router)
 api.add_router("/me/consents", consent_router)
+api.add_router("/me/privacy/requests", requests_router)
+api.add_router("/me/privacy/exports", exports_router)
+api.add_router("/me/privacy", centre_router)
+api.add_router("/privacy/portability", portability_router)
+api.add_router("/operator/privacy/requests", ops_requests_router)
+api.add_router("/operator/privacy", ops_privacy_router)
+api.add_router("/admin/archive", archive_router)
 api.add_router("/me/notifications", notifications_router)
 api.add_router("/me/notification-preferences", notification_prefs_router)
 api.add_router("/me/saved-searches", saved_searches_router)

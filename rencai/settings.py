@@ -279,6 +279,24 @@ SMS_HOURLY_LIMIT_PER_IP = envint("SMS_HOURLY_LIMIT_PER_IP", 30, minimum=1)
 LOGIN_HOURLY_FAILURES_PER_IP = envint("LOGIN_HOURLY_FAILURES_PER_IP", 50, minimum=1)
 PASSWORD_LOCKOUT_THRESHOLD = envint("PASSWORD_LOCKOUT_THRESHOLD", 5, minimum=1)
 PASSWORD_LOCKOUT_MINUTES = envint("PASSWORD_LOCKOUT_MINUTES", 15, minimum=1)
+# A confirmed SMS code allows sensitive steps (rights requests, downloads of one's data,
+# cancellation) for this many minutes.
+REAUTH_VALID_MINUTES = envint("REAUTH_VALID_MINUTES", 10, minimum=1)
+
+# --- privacy centre, rights requests and retention (privacy app) ---
+# Statutory answer time for rights requests, in PRC working days (PI-18).
+PRIVACY_REQUEST_WORKING_DAYS = envint("PRIVACY_REQUEST_WORKING_DAYS", 15, minimum=1)
+# A copy of one's data stays downloadable this many days.
+PRIVACY_EXPORT_DAYS = envint("PRIVACY_EXPORT_DAYS", 7, minimum=1)
+# Staff exports of more personal records than this need a second operator's approval (SEC-03).
+PRIVACY_BULK_EXPORT_THRESHOLD = envint("PRIVACY_BULK_EXPORT_THRESHOLD", 200, minimum=1)
+# Seekers inactive this long have their resumes anonymised (notice 30 days before).
+RETENTION_INACTIVE_SEEKER_DAYS = envint("RETENTION_INACTIVE_SEEKER_DAYS", 730, minimum=90)
+# Rows handled per batch by the daily retention run.
+RETENTION_BATCH_SIZE = envint("RETENTION_BATCH_SIZE", 500, minimum=1)
+# A TrueType font with Chinese glyphs embedded in PDF copies; empty = the first one found
+# among the usual system paths, else the PDF standard CJK font (not embedded).
+PDF_CJK_FONT = envstr("PDF_CJK_FONT")
 
 # --- internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -192,6 +192,16 @@ def update_me(request: HttpRequest, payload: ProfileIn) -> MeOut:
     return _me(user)
 
 
+@me_router.post(
+    "/reauth-code", response={200: SmsCodeOut, **ERRORS}, summary="Send a code to confirm it is me"
+)
+def send_reauth_code(request: HttpRequest) -> SmsCodeOut:
+    """Text a one-time code to the account's own number. Sensitive requests (rights
+    requests, downloading a copy of my data, cancelling the account) take it as ``sms_code``."""
+    sent = actions.send_reauth_code(_user(request), actor=api_actor(request))
+    return _code_sent(sent.masked_phone)
+
+
 @me_router.post("/roles", response={200: MeOut, **ERRORS}, summary="Take on a role")
 def take_role(request: HttpRequest, payload: TakeRoleIn) -> MeOut:
     user = _user(request)

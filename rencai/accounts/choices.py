@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     OPERATOR_TRUST_SAFETY = "operator_trust_safety", _("Operator: trust & safety")
     OPERATOR_SECURITY_ADMIN = "operator_security_admin", _("Operator: security administrator")
     OPERATOR_AUDITOR = "operator_auditor", _("Operator: auditor")
+    OPERATOR_DATA = "operator_data", _("Operator: data operator (rights requests)")
     REGULATOR = "regulator", _("Regulator (read-only)")
     HALL_APPLICANT = "hall_applicant", _("Talent hall applicant")
     HALL_STAFF = "hall_staff", _("Talent hall case officer")
@@ -27,6 +28,7 @@ OPERATOR_ROLES = frozenset(
         Role.OPERATOR_TRUST_SAFETY,
         Role.OPERATOR_SECURITY_ADMIN,
         Role.OPERATOR_AUDITOR,
+        Role.OPERATOR_DATA,
     }
 )
 # Roles a person may take on by themselves when registering or later.

@@ -54,6 +54,8 @@ class AccountsErrorCode(StrEnum):
     IDENTITY_REQUIRED = "identity_required"
     SELF_GRANT = "self_grant_forbidden"
     NAME_INVALID = "name_invalid"
+    REAUTH_REQUIRED = "reauth_required"
+    REAUTH_UNAVAILABLE = "reauth_unavailable"
 
 
 MESSAGES: dict[AccountsErrorCode, Promise] = {
@@ -130,6 +132,12 @@ MESSAGES: dict[AccountsErrorCode, Promise] = {
     AccountsErrorCode.IDENTITY_REQUIRED: _("Please verify your identity to use this function."),
     AccountsErrorCode.SELF_GRANT: _("Operator roles must be granted by another administrator."),
     AccountsErrorCode.NAME_INVALID: _("Please enter a name of 1 to 40 characters."),
+    AccountsErrorCode.REAUTH_REQUIRED: _(
+        "For your safety, please confirm it is you with a text-message code first."
+    ),
+    AccountsErrorCode.REAUTH_UNAVAILABLE: _(
+        "This account has no mobile number to confirm it is you. Please contact customer service."
+    ),
 }
 
 _STATUS = {
@@ -149,6 +157,8 @@ _STATUS = {
     AccountsErrorCode.IDENTITY_REQUIRED: 403,
     AccountsErrorCode.ROLE_NOT_ALLOWED: 403,
     AccountsErrorCode.SELF_GRANT: 403,
+    AccountsErrorCode.REAUTH_REQUIRED: 403,
+    AccountsErrorCode.REAUTH_UNAVAILABLE: 409,
 }
 
 

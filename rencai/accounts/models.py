@@ -77,6 +77,13 @@ class User(AbstractBaseUser):
 
     sms_second_factor = models.BooleanField(_("SMS second factor"), default=False)
 
+    # Account cancellation (PI-19): sign-in stops at ``cancelled_at``; the erasure task sets
+    # ``erased_at`` once personal data is deleted or anonymised (RET-06).
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+    # Deceased users (PI-17): recorded when a relative's request proves the death.
+    deceased_at = models.DateTimeField(_("recorded as deceased at"), null=True, blank=True)
+
     objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "id"

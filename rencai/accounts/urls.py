@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from rencai.accounts import ops_views, views
+from rencai.accounts import reauth, ops_views, views
 
 app_name = "accounts"
 
@@ -31,6 +31,7 @@ urlpatterns = [
         name="revoke_token",
     ),
     path("account/roles/", views.roles_view, name="roles"),
+    path("account/confirm/", reauth.confirm_identity_view, name="confirm_identity"),
     path("account/real-name/", views.real_name_view, name="real_name"),
     path("account/face/", views.face_view, name="face"),
     path("account/guardian/", views.guardian_view, name="guardian"),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from rencai.privacy import views
+from rencai.privacy import centre_urls, export_urls, ops_urls, request_urls, views
 
 app_name = "privacy"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("account/consents/", views.consents_view, name="consents"),
     path("account/consents/<slug:purpose>/", views.set_consent_view, name="set_consent"),
     path("ops/legal/", views.publish_view, name="publish"),
+    *centre_urls.urlpatterns,
+    *request_urls.urlpatterns,
+    *export_urls.urlpatterns,
+    *ops_urls.urlpatterns,
 ]

@@ -117,7 +117,15 @@ RITA = Persona(
     email="rita@hrss.example",
     note="regulator, read-only",
 )
-PERSONAS = (ALICE, YAN, BOB, DAVE, CAROL, OSCAR, SAM, AUDREY, RITA)
+DANA = Persona(
+    "dana",
+    "Dana 戴娜",
+    "13800138010",
+    Role.OPERATOR_DATA,
+    email="dana@rencai.example",
+    note="operator: data operator (handles rights requests, self-inspections, bulk exports)",
+)
+PERSONAS = (ALICE, YAN, BOB, DAVE, CAROL, OSCAR, SAM, AUDREY, RITA, DANA)
 EXTRA_ROLES = {"oscar": (Role.OPERATOR_TRUST_SAFETY,)}
 
 

@@ -14,6 +14,7 @@ from rencai.accounts.actions.guardians import (
     withdraw_guardian,
 )
 from rencai.accounts.actions.profile import update_profile
+from rencai.accounts.actions.reauth import confirm_identity, send_reauth_code
 from rencai.accounts.actions.realname import verify_face, verify_real_name, withdraw_real_name
 from rencai.accounts.actions.registration import (
     complete_second_factor,
@@ -36,6 +37,7 @@ __all__ = [
     "cancel_guardian_request",
     "complete_second_factor",
     "confirm_guardian",
+    "confirm_identity",
     "create_api_token",
     "create_staff_account",
     "end_session",
@@ -49,6 +51,7 @@ __all__ = [
     "revoke_api_token",
     "revoke_role",
     "revoke_session",
+    "send_reauth_code",
     "sign_in_with_password",
     "sign_in_with_sms",
     "start_session",

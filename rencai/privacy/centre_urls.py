@@ -1,0 +1,7 @@
+"""URL patterns of the privacy app: centre pages."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from rencai.accounts import reauth, ops_views, views
+from rencai.accounts import ops_views, reauth, views
 
 app_name = "accounts"
 

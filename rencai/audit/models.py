@@ -131,9 +131,7 @@ class LegalHold(models.Model):
     category = models.CharField(_("category"), max_length=40, blank=True)
     reason = models.TextField(_("reason"))
     reference = models.CharField(_("case reference"), max_length=120)
-    placed_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, related_name="+"
-    )
+    placed_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
     released_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

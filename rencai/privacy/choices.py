@@ -107,15 +107,20 @@ OPEN_REQUEST_STATES = frozenset(
 class RefusalReason(models.TextChoices):
     """Why a request is refused; the notice always names the right to complain or sue."""
 
-    IDENTITY_NOT_VERIFIED = "identity_not_verified", _("We could not verify the requester's identity")
+    IDENTITY_NOT_VERIFIED = (
+        "identity_not_verified",
+        _("We could not verify the requester's identity"),
+    )
     LEGAL_RETENTION = "legal_retention", _("The law requires us to keep this data")
     OTHERS_RIGHTS = "others_rights", _("Granting it would harm other people's rights")
     EXCESSIVE_REPEAT = "excessive_repeat", _("The same request was repeated excessively")
-    POSTHUMOUS_INSTRUCTION = "posthumous_instruction", _(
-        "The deceased user arranged otherwise during their lifetime"
+    POSTHUMOUS_INSTRUCTION = (
+        "posthumous_instruction",
+        _("The deceased user arranged otherwise during their lifetime"),
     )
-    EVIDENCE_INSUFFICIENT = "evidence_insufficient", _(
-        "The proof of death or of the relationship is not sufficient"
+    EVIDENCE_INSUFFICIENT = (
+        "evidence_insufficient",
+        _("The proof of death or of the relationship is not sufficient"),
     )
     NOT_TECHNICALLY_FEASIBLE = "not_feasible", _("The transfer is not technically feasible")
     OTHER = "other", _("Other reason (explained below)")

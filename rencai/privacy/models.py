@@ -163,7 +163,9 @@ class RightsRequest(BaseModel):
         _("consent to withdraw"), max_length=40, choices=ConsentPurpose.choices, blank=True
     )
     recipient_name = models.CharField(_("receiving processor"), max_length=120, blank=True)
-    recipient_contact = models.CharField(_("receiving processor's contact"), max_length=200, blank=True)
+    recipient_contact = models.CharField(
+        _("receiving processor's contact"), max_length=200, blank=True
+    )
 
     # Close relative of a deceased user (PI-17).
     relative_relationship = models.CharField(
@@ -383,7 +385,9 @@ class SelfInspection(BaseModel):
 class SelfInspectionFinding(BaseModel):
     """A risk found by a self-inspection and the task that remedies it."""
 
-    inspection = models.ForeignKey(SelfInspection, on_delete=models.CASCADE, related_name="findings")
+    inspection = models.ForeignKey(
+        SelfInspection, on_delete=models.CASCADE, related_name="findings"
+    )
     description = models.TextField(_("finding"))
     severity = models.CharField(_("severity"), max_length=8, choices=FindingSeverity.choices)
     remediation = models.TextField(_("remediation"))
@@ -418,7 +422,10 @@ class BulkExportRequest(BaseModel):
     reason = models.TextField(_("reason"))
     record_count = models.PositiveIntegerField(_("records"))
     status = models.CharField(
-        _("status"), max_length=12, choices=BulkExportStatus.choices, default=BulkExportStatus.PENDING
+        _("status"),
+        max_length=12,
+        choices=BulkExportStatus.choices,
+        default=BulkExportStatus.PENDING,
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

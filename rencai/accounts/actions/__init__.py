@@ -14,8 +14,8 @@ from rencai.accounts.actions.guardians import (
     withdraw_guardian,
 )
 from rencai.accounts.actions.profile import update_profile
-from rencai.accounts.actions.reauth import confirm_identity, send_reauth_code
 from rencai.accounts.actions.realname import verify_face, verify_real_name, withdraw_real_name
+from rencai.accounts.actions.reauth import confirm_identity, send_reauth_code
 from rencai.accounts.actions.registration import (
     complete_second_factor,
     register,

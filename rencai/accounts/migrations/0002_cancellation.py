@@ -4,30 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='cancelled_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='cancelled at'),
+            model_name="user",
+            name="cancelled_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="cancelled at"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='deceased_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='recorded as deceased at'),
+            model_name="user",
+            name="deceased_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="recorded as deceased at"
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='erased_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='personal data erased at'),
+            model_name="user",
+            name="erased_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="personal data erased at"
+            ),
         ),
         migrations.AlterField(
-            model_name='rolegrant',
-            name='role',
-            field=models.CharField(choices=[('seeker', 'Job seeker'), ('employer_staff', 'Employer recruiter'), ('agency_staff', 'HR agency staff'), ('operator_reviewer', 'Operator: reviewer'), ('operator_trust_safety', 'Operator: trust & safety'), ('operator_security_admin', 'Operator: security administrator'), ('operator_auditor', 'Operator: auditor'), ('operator_data', 'Operator: data operator (rights requests)'), ('regulator', 'Regulator (read-only)'), ('hall_applicant', 'Talent hall applicant'), ('hall_staff', 'Talent hall case officer')], max_length=32, verbose_name='role'),
+            model_name="rolegrant",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("seeker", "Job seeker"),
+                    ("employer_staff", "Employer recruiter"),
+                    ("agency_staff", "HR agency staff"),
+                    ("operator_reviewer", "Operator: reviewer"),
+                    ("operator_trust_safety", "Operator: trust & safety"),
+                    ("operator_security_admin", "Operator: security administrator"),
+                    ("operator_auditor", "Operator: auditor"),
+                    ("operator_data", "Operator: data operator (rights requests)"),
+                    ("regulator", "Regulator (read-only)"),
+                    ("hall_applicant", "Talent hall applicant"),
+                    ("hall_staff", "Talent hall case officer"),
+                ],
+                max_length=32,
+                verbose_name="role",
+            ),
         ),
     ]

@@ -6,64 +6,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArchiveChainHead',
+            name="ArchiveChainHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('last_seq', models.BigIntegerField(default=0)),
-                ('last_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
+                ),
+                ("last_seq", models.BigIntegerField(default=0)),
+                (
+                    "last_hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'archive chain head',
+                "verbose_name": "archive chain head",
             },
         ),
         migrations.CreateModel(
-            name='ArchiveRecord',
+            name="ArchiveRecord",
             fields=[
-                ('seq', models.BigIntegerField(primary_key=True, serialize=False, verbose_name='sequence')),
-                ('archived_at', models.DateTimeField(db_index=True, verbose_name='archived at')),
-                ('category', models.CharField(db_index=True, max_length=40, verbose_name='category')),
-                ('source_type', models.CharField(max_length=80, verbose_name='source')),
-                ('source_id', models.CharField(max_length=64, verbose_name='source id')),
-                ('subject_ref', models.CharField(db_index=True, max_length=64, verbose_name='subject pseudonym')),
-                ('retain_until', models.DateField(db_index=True, verbose_name='kept until')),
-                ('payload', models.JSONField(blank=True, null=True, verbose_name='content')),
-                ('payload_hash', models.CharField(max_length=64, verbose_name='content hash')),
-                ('purged_at', models.DateTimeField(blank=True, null=True, verbose_name='purged at')),
-                ('prev_hash', models.CharField(max_length=64, verbose_name='previous hash')),
-                ('hash', models.CharField(max_length=64, unique=True, verbose_name='hash')),
+                (
+                    "seq",
+                    models.BigIntegerField(
+                        primary_key=True, serialize=False, verbose_name="sequence"
+                    ),
+                ),
+                ("archived_at", models.DateTimeField(db_index=True, verbose_name="archived at")),
+                (
+                    "category",
+                    models.CharField(db_index=True, max_length=40, verbose_name="category"),
+                ),
+                ("source_type", models.CharField(max_length=80, verbose_name="source")),
+                ("source_id", models.CharField(max_length=64, verbose_name="source id")),
+                (
+                    "subject_ref",
+                    models.CharField(
+                        db_index=True, max_length=64, verbose_name="subject pseudonym"
+                    ),
+                ),
+                ("retain_until", models.DateField(db_index=True, verbose_name="kept until")),
+                ("payload", models.JSONField(blank=True, null=True, verbose_name="content")),
+                ("payload_hash", models.CharField(max_length=64, verbose_name="content hash")),
+                (
+                    "purged_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="purged at"),
+                ),
+                ("prev_hash", models.CharField(max_length=64, verbose_name="previous hash")),
+                ("hash", models.CharField(max_length=64, unique=True, verbose_name="hash")),
             ],
             options={
-                'verbose_name': 'archive record',
-                'verbose_name_plural': 'archive records',
-                'ordering': ('seq',),
-                'indexes': [models.Index(fields=['source_type', 'source_id'], name='audit_archi_source__4c4c2e_idx')],
+                "verbose_name": "archive record",
+                "verbose_name_plural": "archive records",
+                "ordering": ("seq",),
+                "indexes": [
+                    models.Index(
+                        fields=["source_type", "source_id"], name="audit_archi_source__4c4c2e_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LegalHold',
+            name="LegalHold",
             fields=[
-                ('id', models.BigAutoField(primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='placed at')),
-                ('subject_ref', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='subject pseudonym')),
-                ('category', models.CharField(blank=True, max_length=40, verbose_name='category')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('reference', models.CharField(max_length=120, verbose_name='case reference')),
-                ('released_at', models.DateTimeField(blank=True, null=True, verbose_name='released at')),
-                ('placed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('released_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(primary_key=True, serialize=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="placed at")),
+                (
+                    "subject_ref",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="subject pseudonym"
+                    ),
+                ),
+                ("category", models.CharField(blank=True, max_length=40, verbose_name="category")),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("reference", models.CharField(max_length=120, verbose_name="case reference")),
+                (
+                    "released_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="released at"),
+                ),
+                (
+                    "placed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "released_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'legal hold',
-                'verbose_name_plural': 'legal holds',
-                'ordering': ('-created_at',),
+                "verbose_name": "legal hold",
+                "verbose_name_plural": "legal holds",
+                "ordering": ("-created_at",),
             },
         ),
     ]

@@ -565,6 +565,7 @@ NOT_PERSONAL: dict[str, str] = {
     "privacy.SelfInspection": "conducted_by: the operator who ran the inspection",
     "privacy.SelfInspectionFinding": "owner: the operator responsible for a remediation",
     "privacy.BulkExportRequest": "requested_by/decided_by: operators' approval record",
+    "privacy.RetentionRun": "started_by: the operator who started a retention run",
     "audit.LegalHold": "placed_by/released_by: the operator who placed a hold",
 }
 

@@ -8,3 +8,8 @@ class PrivacyConfig(AppConfig):
     name = "rencai.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from rencai.privacy import request_notices
+
+        request_notices.register_kinds()

@@ -14,6 +14,11 @@ class FileKind(models.TextChoices):
     WEBP = "webp", _("WebP image")
     PDF = "pdf", _("PDF document")
     DOCX = "docx", _("Word document (DOCX)")
+    # Generated on the server only (operators' bulk exports, SEC-03); never accepted from
+    # an upload form, since no upload field lists it in ``accept``.
+    CSV = "csv", _("CSV table")
+    # Archives the platform builds itself (a copy of one's data, PI-12); never accepted from uploads.
+    ZIP = "zip", _("ZIP archive")
 
 
 IMAGE_KINDS = frozenset({FileKind.PNG, FileKind.JPEG, FileKind.WEBP})

@@ -19,6 +19,8 @@ KIND_NAMES: dict[FileKind, str] = {
     FileKind.WEBP: "WebP",
     FileKind.PDF: "PDF",
     FileKind.DOCX: "DOCX",
+    FileKind.ZIP: "ZIP",
+    FileKind.CSV: "CSV",
 }
 _KIND_ORDER = list(FileKind)
 MEGABYTE = 1024 * 1024

@@ -60,10 +60,12 @@ def store_bytes(
     owner: User | None,
     actor: Actor,
     field: str = "file",
+    max_bytes: int | None = None,
 ) -> StoredFile:
     """Store bytes produced on the server (for example a generated demo licence image)
-    after exactly the same checks as an upload (``check_bytes``)."""
-    checked = check_bytes(data, name, accept=accept, field=field)
+    after exactly the same checks as an upload (``check_bytes``); ``max_bytes`` replaces
+    ``UPLOAD_MAX_BYTES`` for files the server builds itself (a copy of one's data)."""
+    checked = check_bytes(data, name, accept=accept, field=field, max_bytes=max_bytes)
     return store_checked(checked, purpose=purpose, owner=owner, actor=actor)
 
 

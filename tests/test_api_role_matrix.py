@@ -71,10 +71,22 @@ from rencai.testing import personas
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "alice", "yan", "bob", "dave", "carol", "oscar", "sam", "audrey", "rita"]
+ROLES = [
+    "anonymous",
+    "alice",
+    "yan",
+    "bob",
+    "dave",
+    "carol",
+    "oscar",
+    "sam",
+    "audrey",
+    "rita",
+    "dana",
+]
 PERSONA = {p.key: p for p in personas.PERSONAS}
 SIGNED_IN = set(ROLES) - {"anonymous"}
-OPERATORS = {"oscar", "sam", "audrey"}
+OPERATORS = {"oscar", "sam", "audrey", "dana"}
 TABLES = [
     User,
     RoleGrant,

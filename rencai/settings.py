@@ -297,6 +297,9 @@ RETENTION_BATCH_SIZE = envint("RETENTION_BATCH_SIZE", 500, minimum=1)
 # A TrueType font with Chinese glyphs embedded in PDF copies; empty = the first one found
 # among the usual system paths, else the PDF standard CJK font (not embedded).
 PDF_CJK_FONT = envstr("PDF_CJK_FONT")
+# Key of the pseudonyms that stand for people in the restricted archive and legal holds
+# (RET-06). Set it once and never change it; empty = derived from SECRET_KEY.
+ARCHIVE_PSEUDONYM_KEY = envstr("ARCHIVE_PSEUDONYM_KEY")
 
 # --- internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -56,6 +56,8 @@ class AccountsErrorCode(StrEnum):
     NAME_INVALID = "name_invalid"
     REAUTH_REQUIRED = "reauth_required"
     REAUTH_UNAVAILABLE = "reauth_unavailable"
+    ACCOUNT_CANCELLED = "account_cancelled"
+    PHONE_LISTED = "phone_abnormal_listed"
 
 
 MESSAGES: dict[AccountsErrorCode, Promise] = {
@@ -138,6 +140,14 @@ MESSAGES: dict[AccountsErrorCode, Promise] = {
     AccountsErrorCode.REAUTH_UNAVAILABLE: _(
         "This account has no mobile number to confirm it is you. Please contact customer service."
     ),
+    AccountsErrorCode.ACCOUNT_CANCELLED: _(
+        "This account has been cancelled and can no longer sign in. Its data is being deleted; "
+        "you can register again with this number afterwards."
+    ),
+    AccountsErrorCode.PHONE_LISTED: _(
+        "This mobile number is on the platform's abnormal list and cannot be used to register. "
+        "Contact customer service if you believe this is a mistake."
+    ),
 }
 
 _STATUS = {
@@ -159,6 +169,8 @@ _STATUS = {
     AccountsErrorCode.SELF_GRANT: 403,
     AccountsErrorCode.REAUTH_REQUIRED: 403,
     AccountsErrorCode.REAUTH_UNAVAILABLE: 409,
+    AccountsErrorCode.ACCOUNT_CANCELLED: 403,
+    AccountsErrorCode.PHONE_LISTED: 403,
 }
 
 

@@ -457,7 +457,7 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         "service_record",
         ("created_at", "side", "body", "read_at"),
         Erase.ARCHIVE,
-        personal_fields=("body",),
+        personal_fields=("body", "attachment"),
         archive_fields=("created_at", "side", "conversation_id", "body_hash"),
         correct_url="messaging:inbox",
     ),

@@ -31,3 +31,10 @@ class ConsentRequired(DomainError):
             extra={"purpose": purpose},
         )
         self.purpose = purpose
+
+
+# --- erasure and cancellation (helper C: PI-15, PI-19, RET-06) ---------------------------
+
+
+class ErasureErrorCode(StrEnum):
+    ACCOUNT_ACTIVE = "erasure_account_active"

@@ -4,6 +4,7 @@ Each action takes the ``Actor`` as a keyword, opens its transaction, writes the 
 event inside it and schedules side effects (text messages) after commit.
 """
 
+from rencai.accounts.actions.cancellation import cancel_account
 from rencai.accounts.actions.guardians import (
     cancel_guardian_request,
     confirm_guardian,
@@ -34,6 +35,7 @@ from rencai.accounts.actions.sessions import (
 )
 
 __all__ = [
+    "cancel_account",
     "cancel_guardian_request",
     "complete_second_factor",
     "confirm_guardian",

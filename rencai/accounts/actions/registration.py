@@ -38,8 +38,9 @@ from rencai.core.actors import Actor
 from rencai.core.errors import DomainError, RateLimited
 from rencai.core.identifiers import age_on
 from rencai.core.masking import mask_email, mask_phone
-from rencai.core.phones import normalise_mobile, phone_index
+from rencai.core.phones import normalise_mobile, phone_index, phone_index_candidates
 from rencai.core.timeutil import local_today
+from rencai.moderation.queries import listing_for
 from rencai.privacy.actions import grant_document_consent
 from rencai.privacy.choices import ConsentChannel
 from rencai.privacy.models import LegalDocument
@@ -82,6 +83,8 @@ def sign_in_with_sms(phone_input: str, code: str, *, actor: Actor) -> SmsSignIn:
     consume_code(phone, SmsPurpose.LOGIN, code, actor=actor)
     user = find_user_by_phone(phone)
     if user is not None:
+        if not user.is_active:  # cancelled (PI-19): refused at once, before erasure too
+            raise accounts_error(AccountsErrorCode.ACCOUNT_CANCELLED, field="phone")
         return SmsSignIn(user, None, mask_phone(phone))
     return SmsSignIn(None, registration_token(phone), mask_phone(phone))
 
@@ -197,6 +200,10 @@ def register(
     elif password:
         check_new_password(password)
     documents = _check_documents([role], accepted_document_ids)
+    # A number on the abnormal list (FRD-04) may not open an account, not even again after
+    # a cancellation freed it (PI-19).
+    if listing_for(phone_indexes=phone_index_candidates(phone)) is not None:
+        raise accounts_error(AccountsErrorCode.PHONE_LISTED, field="phone")
     try:
         with transaction.atomic():
             if find_user_by_phone(phone) is not None:

@@ -33,6 +33,27 @@ class ConsentRequired(DomainError):
         self.purpose = purpose
 
 
+# --- rights requests (helper A: PI-12…PI-19) ---------------------------------------------
+
+
+class RequestErrorCode(StrEnum):
+    KIND_INVALID = "request_kind_invalid"
+    ALREADY_OPEN = "request_already_open"
+    WRONG_STATE = "request_wrong_state"
+    IDENTITY_CHECK_REQUIRED = "identity_check_required"
+    DETAILS_REQUIRED = "request_details_required"
+    RECIPIENT_REQUIRED = "request_recipient_required"
+    CONSENT_NOT_GIVEN = "request_consent_not_given"
+    RELATIVE_KIND = "relative_kind_not_allowed"
+    DECEASED_NOT_FOUND = "deceased_not_found"
+    RELATIONSHIP_INVALID = "relative_relationship_invalid"
+    REASON_INVALID = "refusal_reason_invalid"
+    EXPLANATION_REQUIRED = "refusal_explanation_required"
+    RESPONSE_REQUIRED = "request_response_required"
+    ACCOUNT_CLOSED = "request_account_closed"
+    EVIDENCE_REQUIRED = "relative_evidence_required"
+
+
 # --- erasure and cancellation (helper C: PI-15, PI-19, RET-06) ---------------------------
 
 

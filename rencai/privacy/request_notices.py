@@ -35,8 +35,13 @@ KINDS = [
     NotificationKind(
         COMPLETED,
         title=_("Your request %(reference)s is completed"),
-        body=_("Your personal-information request %(reference)s is completed. Open it to see our answer."),
-        sms_text=_("Your personal-information request %(reference)s is completed. Sign in for details."),
+        body=_(
+            "Your personal-information request %(reference)s is completed. Open it to see "
+            "our answer."
+        ),
+        sms_text=_(
+            "Your personal-information request %(reference)s is completed. Sign in for details."
+        ),
     ),
     NotificationKind(
         REFUSED,
@@ -45,7 +50,10 @@ KINDS = [
             "We cannot grant your request %(reference)s. Open it to read the reasons and how "
             "to complain or go to court if you disagree."
         ),
-        sms_text=_("We decided on your personal-information request %(reference)s. Sign in for the reasons."),
+        sms_text=_(
+            "We decided on your personal-information request %(reference)s. Sign in for the "
+            "reasons."
+        ),
     ),
     NotificationKind(
         WITHDRAWN,

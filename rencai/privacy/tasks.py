@@ -77,3 +77,18 @@ def apply_retention_daily() -> None:
     run = run_retention(actor=system_actor())
     for line in format_report(run):
         logger.info("%s", line)
+
+
+# --- rights requests (helper A: PI-18) -----------------------------------------------------
+
+
+@db_periodic_task(crontab(hour="7", minute="45"))  # type: ignore[untyped-decorator]
+def flag_overdue_rights_requests() -> None:
+    """Daily, before the working day: open rights requests past their statutory due date
+    are flagged (audited) and data operators are told (PI-18)."""
+    from rencai.core.actors import system_actor
+    from rencai.privacy.requests import flag_overdue_requests
+
+    count = flag_overdue_requests(actor=system_actor())
+    if count:
+        logger.warning("%s rights requests are overdue", count)

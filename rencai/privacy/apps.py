@@ -10,6 +10,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
-        from rencai.privacy import request_notices
+        from rencai.privacy import export_notices, request_notices
 
         request_notices.register_kinds()
+        export_notices.register_kinds()

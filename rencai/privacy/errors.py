@@ -59,3 +59,24 @@ class RequestErrorCode(StrEnum):
 
 class ErasureErrorCode(StrEnum):
     ACCOUNT_ACTIVE = "erasure_account_active"
+
+
+# --- copies of one's data and portability (helper B: PI-12, PI-13) -----------------------
+
+
+class ExportErrorCode(StrEnum):
+    RUNNING = "export_already_running"
+    NOT_READY = "export_not_ready"
+    EXPIRED = "export_expired"
+    NOT_PORTABLE = "export_not_portable"
+    TOKEN_INVALID = "portability_token_invalid"
+    LINK_INVALID = "export_link_invalid"
+    BUILD_FAILED = "export_build_failed"
+    TOO_LARGE = "export_too_large"
+
+
+# --- erasure and cancellation (helper C: PI-15, PI-19, RET-06) ---------------------------
+
+
+class ErasureErrorCode(StrEnum):
+    ACCOUNT_ACTIVE = "erasure_account_active"

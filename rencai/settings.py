@@ -294,6 +294,11 @@ PRIVACY_BULK_EXPORT_THRESHOLD = envint("PRIVACY_BULK_EXPORT_THRESHOLD", 200, min
 RETENTION_INACTIVE_SEEKER_DAYS = envint("RETENTION_INACTIVE_SEEKER_DAYS", 730, minimum=90)
 # Rows handled per batch by the daily retention run.
 RETENTION_BATCH_SIZE = envint("RETENTION_BATCH_SIZE", 500, minimum=1)
+# From this month (1-12) the operator dashboard warns if this year's self-inspection is
+# not recorded yet (GOV-04); last year's missing record is always an alert.
+SELF_INSPECTION_ALERT_MONTH = envint("SELF_INSPECTION_ALERT_MONTH", 12, minimum=1)
+if SELF_INSPECTION_ALERT_MONTH > 12:
+    raise ImproperlyConfigured("SELF_INSPECTION_ALERT_MONTH must be a month from 1 to 12")
 # A TrueType font with Chinese glyphs embedded in PDF copies; empty = the first one found
 # among the usual system paths, else the PDF standard CJK font (not embedded).
 PDF_CJK_FONT = envstr("PDF_CJK_FONT")

@@ -16,6 +16,8 @@ from rencai.accounts.queries import users_for_security_admin
 from rencai.core.errors import DomainError
 from rencai.core.forms_support import apply_domain_error
 from rencai.core.http import AuthedRequest, require, web_actor
+from rencai.privacy.choices import PiAccessPurpose
+from rencai.privacy.governance import record_pi_access
 
 
 @require(can_manage_roles)
@@ -45,6 +47,14 @@ def user_roles_view(request: AuthedRequest, user_id: str) -> HttpResponse:
             apply_domain_error(form, error)
             if request.POST.get("form") == "revoke":
                 messages.error(request, str(error.message))
+    if request.method == "GET":
+        # The page shows the person's (masked) mobile number, e-mail and roles (SEC-03).
+        record_pi_access(
+            request.user,
+            target,
+            purpose=PiAccessPurpose.ACCOUNT_SUPPORT,
+            categories=["account", "roles"],
+        )
     grants = [(g, Role(g.role).label) for g in target.role_grants.order_by("-created_at")]
     return render(
         request, "accounts/ops_user.html", {"target": target, "form": form, "grants": grants}

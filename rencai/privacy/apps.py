@@ -10,7 +10,8 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
-        from rencai.privacy import export_notices, request_notices
+        from rencai.privacy import export_notices, governance_notices, request_notices
 
         request_notices.register_kinds()
         export_notices.register_kinds()
+        governance_notices.register_kinds()

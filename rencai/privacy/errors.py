@@ -54,11 +54,32 @@ class RequestErrorCode(StrEnum):
     EVIDENCE_REQUIRED = "relative_evidence_required"
 
 
-# --- erasure and cancellation (helper C: PI-15, PI-19, RET-06) ---------------------------
+# --- privacy centre and switches (helper E: ALG-01, ALG-05, PI-11) ------------------------
 
 
-class ErasureErrorCode(StrEnum):
-    ACCOUNT_ACTIVE = "erasure_account_active"
+class CentreErrorCode(StrEnum):
+    SETTING_INVALID = "privacy_setting_invalid"
+    MARKETING_MINOR = "marketing_not_for_minors"
+
+
+# --- retention, self-inspection, bulk export (helper D: RET-01…RET-07, GOV-04, SEC-03) ----
+
+
+class GovernanceErrorCode(StrEnum):
+    BELOW_LEGAL_MINIMUM = "retention_below_legal_minimum"
+    RULE_UNKNOWN = "retention_rule_unknown"
+    PERIOD_INVALID = "retention_period_invalid"
+    INSPECTION_EXISTS = "self_inspection_exists"
+    INSPECTION_YEAR_INVALID = "self_inspection_year_invalid"
+    FINDING_RESOLVED = "finding_already_resolved"
+    FINDING_OWNER_INVALID = "finding_owner_invalid"
+    DATASET_UNKNOWN = "bulk_export_unknown_dataset"
+    FILTER_INVALID = "bulk_export_invalid_filter"
+    REASON_REQUIRED = "bulk_export_reason_required"
+    NOT_PENDING = "bulk_export_not_pending"
+    OWN_REQUEST = "bulk_export_own_request"
+    NOT_READY = "bulk_export_not_ready"
+    EXPIRED = "bulk_export_expired"
 
 
 # --- copies of one's data and portability (helper B: PI-12, PI-13) -----------------------
@@ -80,23 +101,3 @@ class ExportErrorCode(StrEnum):
 
 class ErasureErrorCode(StrEnum):
     ACCOUNT_ACTIVE = "erasure_account_active"
-
-
-# --- retention, self-inspection, bulk export (helper D: RET-01…RET-07, GOV-04, SEC-03) ----
-
-
-class GovernanceErrorCode(StrEnum):
-    BELOW_LEGAL_MINIMUM = "retention_below_legal_minimum"
-    RULE_UNKNOWN = "retention_rule_unknown"
-    PERIOD_INVALID = "retention_period_invalid"
-    INSPECTION_EXISTS = "self_inspection_exists"
-    INSPECTION_YEAR_INVALID = "self_inspection_year_invalid"
-    FINDING_RESOLVED = "finding_already_resolved"
-    FINDING_OWNER_INVALID = "finding_owner_invalid"
-    DATASET_UNKNOWN = "bulk_export_unknown_dataset"
-    FILTER_INVALID = "bulk_export_invalid_filter"
-    REASON_REQUIRED = "bulk_export_reason_required"
-    NOT_PENDING = "bulk_export_not_pending"
-    OWN_REQUEST = "bulk_export_own_request"
-    NOT_READY = "bulk_export_not_ready"
-    EXPIRED = "bulk_export_expired"

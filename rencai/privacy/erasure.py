@@ -30,7 +30,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import ProtectedError
+from django.db.models import ForeignObjectRel, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -318,11 +318,17 @@ def _unreferenced(file_ids: list[Any]) -> list[Any]:
     from rencai.files.models import StoredFile
 
     remaining = set(file_ids)
-    for relation in StoredFile._meta.related_objects:
+    # Every reverse relation, including the hidden ones (``related_name="+"``).
+    relations = [
+        f
+        for f in StoredFile._meta.get_fields(include_hidden=True)
+        if isinstance(f, ForeignObjectRel) and (f.one_to_many or f.one_to_one)
+    ]
+    for relation in relations:
         if not remaining:
             break
         related = relation.related_model
-        if not isinstance(related, type):
+        if not (isinstance(related, type) and issubclass(related, models.Model)):
             continue
         used = related._default_manager.filter(
             **{f"{relation.field.name}__in": list(remaining)}

@@ -57,8 +57,11 @@ def _sql(statement: str, params: list[Any]) -> None:
 
 
 def _set_payload(seq: int, payload: dict[str, Any]) -> None:
-    cast = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-    _sql(f"UPDATE audit_archiverecord SET payload = {cast} WHERE seq = %s", [json.dumps(payload), seq])
+    if connection.vendor == "postgresql":
+        statement = "UPDATE audit_archiverecord SET payload = CAST(%s AS jsonb) WHERE seq = %s"
+    else:
+        statement = "UPDATE audit_archiverecord SET payload = %s WHERE seq = %s"
+    _sql(statement, [json.dumps(payload), seq])
 
 
 def test_records_chain_and_verify(alice: User) -> None:
@@ -149,7 +152,9 @@ def test_command_exits_1_and_names_the_problem(alice: User) -> None:
 # --- purge at expiry and legal holds --------------------------------------------------
 
 
-def _expiring(subject: User, *, retain_until: dt.date, category: str = "service_record") -> ArchiveRecord:
+def _expiring(
+    subject: User, *, retain_until: dt.date, category: str = "service_record"
+) -> ArchiveRecord:
     with transaction.atomic():
         return archive.archive_record(
             category,
@@ -166,7 +171,9 @@ def test_purge_after_retain_until_keeps_the_chain_valid(alice: User, bob: User) 
         old = _expiring(alice, retain_until=dt.date(2026, 6, 30))
         later = _expiring(bob, retain_until=dt.date(2027, 6, 30))
     with time_machine.travel(dt.datetime(2026, 6, 30, 12, tzinfo=dt.UTC), tick=False):
-        assert archive.purge_expired(actor=system_actor(), batch_size=10) == 0  # still kept that day
+        assert (
+            archive.purge_expired(actor=system_actor(), batch_size=10) == 0
+        )  # still kept that day
     with time_machine.travel(dt.datetime(2026, 7, 1, 12, tzinfo=dt.UTC), tick=False):
         assert archive.purge_expired(actor=system_actor(), batch_size=10, dry_run=True) == 1
         assert ArchiveRecord.objects.get(pk=old.pk).payload is not None
@@ -193,7 +200,10 @@ def test_legal_hold_prevents_purge_until_released(alice: User, bob: User, sam: U
     held = _expiring(alice, retain_until=dt.date(2020, 1, 1))
     other = _expiring(bob, retain_until=dt.date(2020, 1, 1))
     hold = archive.place_legal_hold(
-        subject=alice, reason="劳动争议诉讼证据保全", reference="(2026)京0105民初123号", actor=cli_actor(sam)
+        subject=alice,
+        reason="劳动争议诉讼证据保全",
+        reference="(2026)京0105民初123号",
+        actor=cli_actor(sam),
     )
     assert hold.subject_ref == held.subject_ref
     assert archive.purge_expired(actor=system_actor(), batch_size=10) == 1
@@ -212,7 +222,10 @@ def test_category_hold(alice: User, sam: User) -> None:
     kept = _expiring(alice, retain_until=dt.date(2020, 1, 1), category="service_record")
     gone = _expiring(alice, retain_until=dt.date(2020, 1, 1), category="posting")
     archive.place_legal_hold(
-        category="service_record", reason="监管检查期间暂停清除", reference="检查-2026-01", actor=cli_actor(sam)
+        category="service_record",
+        reason="监管检查期间暂停清除",
+        reference="检查-2026-01",
+        actor=cli_actor(sam),
     )
     assert archive.purge_expired(actor=system_actor(), batch_size=10) == 1
     assert ArchiveRecord.objects.get(pk=kept.pk).payload is not None
@@ -227,7 +240,10 @@ def test_only_security_admins_place_holds(alice: User, audrey: User, sam: User) 
     for kwargs, code in (
         ({"reason": "原因写清楚", "reference": "X-1"}, "legal_hold_scope_required"),
         ({"subject": alice, "reason": "短", "reference": "X-1"}, "legal_hold_reason_required"),
-        ({"subject": alice, "reason": "原因写清楚", "reference": " "}, "legal_hold_reference_required"),
+        (
+            {"subject": alice, "reason": "原因写清楚", "reference": " "},
+            "legal_hold_reference_required",
+        ),
     ):
         with pytest.raises(DomainError) as caught:
             archive.place_legal_hold(actor=cli_actor(sam), **kwargs)
@@ -271,9 +287,7 @@ def test_reads_only_for_hold_inspection_or_audit(
     reads = AuditEvent.objects.filter(action="audit.archive_read", object_id=str(record.seq))
     assert reads.count() == 3
     assert {e.after["purpose"] for e in reads} == {"inspection", "audit", "legal_hold"}
-    assert (
-        AuditEvent.objects.filter(action="audit.archive_read_refused").count() == len(refused)
-    )
+    assert AuditEvent.objects.filter(action="audit.archive_read_refused").count() == len(refused)
 
 
 # --- the page and the dashboard card --------------------------------------------------
@@ -304,12 +318,18 @@ def test_archive_page_for_auditors_and_security_admins(
     assert 'id="place-hold"' in sam_client.get("/ops/audit/archive/").content.decode()
     response = sam_client.post(
         "/ops/audit/archive/holds/",
-        {"subject_ref": archive.subject_pseudonym(alice.pk), "reference": "案-7", "reason": "诉讼证据保全"},
+        {
+            "subject_ref": archive.subject_pseudonym(alice.pk),
+            "reference": "案-7",
+            "reason": "诉讼证据保全",
+        },
     )
     assert response.status_code == 302
     hold = LegalHold.objects.get()
     assert _client(audrey).post(f"/ops/audit/archive/holds/{hold.pk}/release/").status_code == 403
-    invalid = sam_client.post("/ops/audit/archive/holds/", {"reference": "案-8", "reason": "诉讼证据保全"})
+    invalid = sam_client.post(
+        "/ops/audit/archive/holds/", {"reference": "案-8", "reason": "诉讼证据保全"}
+    )
     assert invalid.status_code == 200 and LegalHold.objects.count() == 1
     assert sam_client.post(f"/ops/audit/archive/holds/{hold.pk}/release/").status_code == 302
     hold.refresh_from_db()

@@ -30,7 +30,7 @@ def filed(user, kind: str = RequestKind.EXPLANATION, **fields) -> RightsRequest:
     return actions.submit_request(user, kind, actor=web(user), identity_confirmed=True, **fields)
 
 
-def snapshot() -> tuple:
+def snapshot() -> tuple[object, ...]:
     return (
         sorted(RightsRequest.objects.values_list("reference", "state", "assigned_to_id")),
         AuditEvent.objects.count(),

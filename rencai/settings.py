@@ -413,7 +413,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # ID, mobile and bank card numbers are masked in every handler (GOV-05).
+    "filters": {"sensitive": {"()": "rencai.core.logfilters.SensitiveDataFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["sensitive"],
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"huey": {"level": "INFO"}, "django.db.backends": {"level": "WARNING"}},
 }

@@ -271,7 +271,15 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
     }
     if is_seeker:
         context["progress"] = _seeker_progress(user)
+        context["jobs_feed"] = _jobs_feed(user)
     return render(request, "accounts/dashboard.html", context)
+
+
+def _jobs_feed(user: User) -> object:
+    """ "Jobs for you": personalised only with the consent (ALG-01; privacy answers)."""
+    from rencai.privacy.recommendations import recommended_jobs
+
+    return recommended_jobs(user)
 
 
 def _seeker_progress(user: User) -> dict[str, object]:

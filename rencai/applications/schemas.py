@@ -25,6 +25,7 @@ from rencai.applications.models import (
 from rencai.applications.snapshot import ConsentNotice, category_label, contact_for_org
 from rencai.core.api_support import StrictSchema
 from rencai.core.masking import mask_name
+from rencai.privacy.insight import ActivityOut, TalentInsightOut, signals_of
 
 # --- requests ---------------------------------------------------------------------------
 
@@ -354,6 +355,9 @@ class EmployerApplicationDetailOut(EmployerApplicationOut):
     rejection_message: str
     notes: list[NoteOut]
     history: list[HistoryOut]
+    # Absent (not null) when the seeker switched them off (ALG-05).
+    activity: ActivityOut | None = Field(None, exclude_if=lambda value: value is None)
+    talent_insight: TalentInsightOut | None = Field(None, exclude_if=lambda value: value is None)
 
     @staticmethod
     def build_detail(
@@ -361,7 +365,12 @@ class EmployerApplicationDetailOut(EmployerApplicationOut):
     ) -> EmployerApplicationDetailOut:
         phone, email = contact_for_org(application)
         hidden = {"phone", "email", "phone_key", "email_key", "search"}
+        signals = signals_of(application.seeker_id)
         return EmployerApplicationDetailOut(
+            activity=ActivityOut(**signals.activity) if signals.activity else None,
+            talent_insight=(
+                TalentInsightOut(**signals.talent_insight) if signals.talent_insight else None
+            ),
             **EmployerApplicationOut.fields_of(application),
             phone=phone,
             email=email,

@@ -37,6 +37,7 @@ from rencai.core.http import AuthedRequest, signed_in, web_actor
 from rencai.jobs.models import JobPosting
 from rencai.orgs.choices import AccountClass
 from rencai.orgs.models import Membership
+from rencai.privacy.insight import signals_of
 from rencai.resumes.models import Resume
 
 PAGE_SIZE = 20
@@ -485,6 +486,8 @@ def _render_detail(
             "notes": list(queries.notes_of(application)),
             "history": list(queries.history_of(application)),
             "is_active": application.status == ApplicationStatus.ACTIVE,
+            # What the seeker lets recruiters see of their activity (ALG-05).
+            "signals": signals_of(application.seeker_id),
             **NOINDEX,
         },
         status=status,

@@ -22,7 +22,7 @@ from rencai.privacy.choices import (
     ConsentPurpose,
     DocumentKind,
 )
-from rencai.privacy.errors import PrivacyErrorCode
+from rencai.privacy.errors import CentreErrorCode, PrivacyErrorCode
 from rencai.privacy.models import ConsentRecord, LegalDocument
 from rencai.privacy.queries import current_document, latest_consents
 from rencai.privacy.texts import OPTIONAL_CONSENT_PROMPTS
@@ -31,6 +31,16 @@ if TYPE_CHECKING:
     from rencai.accounts.models import User
 
 NOTICE_PERIOD = dt.timedelta(days=7)  # LIC-06, ECL Art 34
+MARKETING_PURPOSES = frozenset({ConsentPurpose.MARKETING_SMS, ConsentPurpose.MARKETING_EMAIL})
+
+
+def is_minor(user: User) -> bool:
+    """A person under 18 by the birth date we know (no marketing to minors, PI-11)."""
+    from rencai.accounts.constants import ADULT_AGE
+    from rencai.accounts.queries import seeker_age
+
+    age = seeker_age(user)
+    return age is not None and age < ADULT_AGE
 
 
 def publish_legal_document(
@@ -167,6 +177,9 @@ def set_optional_consent(
     if purpose not in OPTIONAL_PURPOSES:
         message = _("This consent cannot be switched here.")
         raise DomainError(PrivacyErrorCode.NOT_GRANTABLE, message, fields={"purpose": message})
+    if granted and purpose in MARKETING_PURPOSES and is_minor(user):
+        message = _("Promotional messages are never sent to people under 18.")
+        raise DomainError(CentreErrorCode.MARKETING_MINOR, message, fields={"purpose": message})
     with transaction.atomic():
         latest = latest_consents(user.pk).get(purpose)
         if (latest is not None and latest.granted) == granted:

@@ -92,12 +92,15 @@ def consents_view(request: AuthedRequest) -> HttpResponse:
     and the full ledger history."""
     user = request.user
     states = consent_states(user.pk)
+    minor = actions.is_minor(user)
     optional = [
         {
             "purpose": p,
             "label": ConsentPurpose(p).label,
             "prompt": OPTIONAL_CONSENT_PROMPTS[ConsentPurpose(p)],
             "on": states[p],
+            # No marketing to people under 18 (PI-11): shown, but cannot be switched on.
+            "blocked_for_minor": minor and p in actions.MARKETING_PURPOSES,
         }
         for p in ConsentPurpose.values
         if p in OPTIONAL_PURPOSES
@@ -139,6 +142,9 @@ def set_consent_view(request: AuthedRequest, purpose: str) -> HttpResponse:
         messages.success(request, _("Your choice was saved and applies immediately."))
     except DomainError as error:
         messages.error(request, str(error.message))
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+        return redirect(next_url)  # back to the privacy centre when switched there
     return redirect("privacy:consents")
 
 

@@ -1,6 +1,7 @@
 """An organisation's member opens or downloads a resume (PI-07, PI-08, PI-09): the one
 path for the API and the HTML page, so that every view is recorded and masking is applied
-the same way."""
+the same way. The seeker's activity and talent insight are added only as far as the seeker
+allows (ALG-05, ``rencai.privacy.insight``)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from rencai.core.models import Id
 from rencai.files.models import StoredFile
 from rencai.files.serving import content_disposition
 from rencai.orgs.models import Organisation
+from rencai.privacy.insight import signals_of
 from rencai.resumes import access, actions
 from rencai.resumes.choices import ViewKind, ViewSource
 from rencai.resumes.models import Resume, ResumeView
@@ -71,6 +73,8 @@ def view_as_org(org: Organisation, viewer: User, resume_id: Id, *, actor: Actor)
             resume, org=org, viewer=viewer, kind=ViewKind.VIEW, source=source, actor=actor
         )
     card = resume_card(resume, full_contact=full, contact_details=full and not org.is_agency)
+    # Activity and talent insight only as far as the seeker allows (ALG-05).
+    card.update(signals_of(resume.owner_id).as_card())
     downloadable = may_download(org) and source != ViewSource.SEARCH
     return OrgResume(resume, card, full, downloadable, source)
 

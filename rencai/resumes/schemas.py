@@ -11,6 +11,7 @@ from ninja import Schema
 from pydantic import Field
 
 from rencai.core.api_support import StrictSchema
+from rencai.privacy.insight import ActivityOut, TalentInsightOut
 from rencai.resumes.cvimport import CvProposal
 from rencai.resumes.derived import Completeness, completeness
 from rencai.resumes.models import (
@@ -442,3 +443,6 @@ class EmployerResumeOut(Schema):
     political_status: str | None = None
     photo_id: str | None = None
     can_download: bool = False
+    # Absent (not null) when the seeker switched them off (ALG-05).
+    activity: ActivityOut | None = Field(None, exclude_if=lambda value: value is None)
+    talent_insight: TalentInsightOut | None = Field(None, exclude_if=lambda value: value is None)

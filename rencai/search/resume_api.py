@@ -22,6 +22,7 @@ from pydantic import Field
 from rencai.core.api_support import AUTH, ERRORS
 from rencai.core.http import viewer
 from rencai.jobs.choices import Education
+from rencai.privacy.insight import ActivityOut, TalentInsightOut
 from rencai.search.resume_service import (
     EXPERIENCE_YEARS_MAX,
     PAGE_MAX,
@@ -57,6 +58,9 @@ class ResumeCardOut(Schema):
     snippet_html: str = Field(
         ..., description="Self-assessment or work text around the first match, HTML-escaped"
     )
+    # Absent (not null) when the seeker switched them off (ALG-05).
+    activity: ActivityOut | None = Field(None, exclude_if=lambda value: value is None)
+    talent_insight: TalentInsightOut | None = Field(None, exclude_if=lambda value: value is None)
 
     @staticmethod
     def build(hit: ResumeHit) -> ResumeCardOut:
@@ -74,6 +78,8 @@ class ResumeCardOut(Schema):
             skills=hit.skills,
             updated_at=hit.updated_at,
             snippet_html=str(hit.snippet_html),
+            activity=ActivityOut(**hit.activity) if hit.activity else None,
+            talent_insight=TalentInsightOut(**hit.talent_insight) if hit.talent_insight else None,
         )
 
 

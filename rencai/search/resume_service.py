@@ -48,6 +48,7 @@ from rencai.core.ratelimit import hit
 from rencai.jobs.choices import Education
 from rencai.orgs.choices import AccountClass
 from rencai.orgs.models import Organisation
+from rencai.privacy.insight import SeekerSignals, signals_for
 from rencai.resumes.choices import EntryKind
 from rencai.resumes.models import Resume, ResumeEntry
 from rencai.search.backends import get_resume_backend
@@ -318,6 +319,9 @@ class ResumeHit:
     skills: list[str]
     updated_at: dt.datetime
     snippet_html: SafeString
+    # Only what the seeker allows recruiters to see (ALG-05, rencai.privacy.insight).
+    activity: dict[str, str] | None = None
+    talent_insight: dict[str, str] | None = None
 
     @property
     def url(self) -> str:
@@ -446,7 +450,7 @@ def _latest_work(entries: Sequence[ResumeEntry]) -> ResumeEntry | None:
     return max(work, key=lambda e: (e.end is None, e.start or dt.date.min, -e.position))
 
 
-def _hit(resume: Resume, words: list[str]) -> ResumeHit:
+def _hit(resume: Resume, words: list[str], signals: SeekerSignals | None = None) -> ResumeHit:
     entries = list(resume.entries.all())
     latest = _latest_work(entries)
     text = private_text(
@@ -473,12 +477,15 @@ def _hit(resume: Resume, words: list[str]) -> ResumeHit:
         skills=[name for name in skills if name][:SKILLS_SHOWN],
         updated_at=resume.updated_at,
         snippet_html=snippet(text, words),
+        activity=signals.activity if signals else None,
+        talent_insight=signals.talent_insight if signals else None,
     )
 
 
 # Only what a card shows is read: never the contact columns or the DIS-09 fields.
 CARD_FIELDS = (
     "id",
+    "owner",
     "full_name",
     "city",
     "intended_cities",
@@ -548,9 +555,10 @@ def search_resumes(
     result, backend_name, degraded = _run(query, org)
     rows = _rows(org, result.ids, params.page_size)
     words = highlight_words(terms)
+    signals = signals_for([resume.owner_id for resume in rows])  # ≤ 3 queries per page
     response = ResumeSearchResponse(
         params=params,
-        hits=[_hit(resume, words) for resume in rows],
+        hits=[_hit(resume, words, signals.get(resume.owner_id)) for resume in rows],
         total=result.total,
         facets=_facets(result.facets, params),
         took_ms=0.0,

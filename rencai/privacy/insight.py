@@ -9,26 +9,26 @@ centre):
   week", "this month", "earlier"), never an exact time;
 - ``talent_insight`` → ``talent_insight``: the job-search status derived from the seeker's
   own applications (actively looking: an application in the last 14 days; open: one in
-  the last 30 days; quiet: none) and how quickly the seeker usually answers invitations.
+  the last 30 days; quiet: none) and how quickly the seeker usually answers invitations
+  (what at least half of the answers of the last 180 days took).
 
 When a switch is off the key is absent altogether (the API omits it, pages show nothing).
 Nothing here is derived from age, sex, birthplace, ethnicity, hukou, health or any other
 protected attribute (DIS-03, DIS-09): only the seeker's own activity on the platform.
 
-``signals_for(user_ids)`` answers for a whole result page in at most three queries,
-whatever its length (one for the switches and the activity, two for the insight figures
-when at least one seeker allows them).
+``signals_for(user_ids)`` answers for a whole result page in one query, whatever its
+length.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -111,88 +111,101 @@ def _activity_code(last: dt.datetime | None, now: dt.datetime) -> str:
     return "earlier"
 
 
-def _response_code(hours: list[float]) -> str:
-    if not hours:
+def _response_code(answered: int, within_day: int, within_3_days: int) -> str:
+    """How the seeker *usually* answers: what at least half of the answers took."""
+    if not answered:
         return "no_data"
-    average = sum(hours) / len(hours)
-    if average <= 24:
+    if 2 * within_day >= answered:
         return "within_day"
-    if average <= 72:
+    if 2 * within_3_days >= answered:
         return "within_3_days"
     return "slower"
 
 
-def _insight(user_ids: list[Id], now: dt.datetime) -> dict[Id, dict[str, str]]:  # two queries
-    from rencai.applications.models import Application, ApplyInvitation
+def _count(queryset: QuerySet[Any]) -> Coalesce:
+    """``COUNT(*)`` of ``queryset`` per seeker, as a subquery (0 when none)."""
+    counted = queryset.order_by().values("seeker").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), Value(0))
 
-    recent_since = now - dt.timedelta(days=ACTIVE_SEARCH_DAYS)
-    counts = {
-        row["seeker_id"]: row
-        for row in Application.objects.filter(
-            seeker_id__in=user_ids, created_at__gte=now - dt.timedelta(days=OPEN_SEARCH_DAYS)
-        )
-        .values("seeker_id")
-        .annotate(month=Count("pk"), recent=Count("pk", filter=Q(created_at__gte=recent_since)))
-    }
-    hours: dict[Id, list[float]] = defaultdict(list)
-    for seeker_id, created, answered in ApplyInvitation.objects.filter(
-        seeker_id__in=user_ids,
-        responded_at__isnull=False,
-        created_at__gte=now - dt.timedelta(days=RESPONSE_WINDOW_DAYS),
-    ).values_list("seeker_id", "created_at", "responded_at"):
-        if answered is not None:
-            hours[seeker_id].append(max((answered - created).total_seconds(), 0) / 3600)
-    insight: dict[Id, dict[str, str]] = {}
-    for user_id in user_ids:
-        row = counts.get(user_id)
-        if row and row["recent"]:
-            search = "active"
-        elif row and row["month"]:
-            search = "open"
-        else:
-            search = "quiet"
-        response = _response_code(hours.get(user_id, []))
-        insight[user_id] = {
-            "job_search": search,
-            "job_search_label": str(JOB_SEARCH_LABELS[search]),
-            "invitation_response": response,
-            "invitation_response_label": str(RESPONSE_LABELS[response]),
-        }
-    return insight
+
+def _job_search(recent: int, month: int) -> str:
+    if recent:
+        return "active"
+    return "open" if month else "quiet"
 
 
 def signals_for(
     user_ids: Iterable[Id], *, now: dt.datetime | None = None
 ) -> dict[Id, SeekerSignals]:
-    """The signals recruiters may see for each of ``user_ids`` (ALG-05)."""
+    """The signals recruiters may see for each of ``user_ids`` (ALG-05), in one query
+    whatever the number of seekers (subqueries per row, no join that multiplies rows)."""
     from rencai.accounts.models import User
+    from rencai.applications.models import Application, ApplyInvitation
+    from rencai.resumes.models import Resume
 
     now = now or timezone.now()
     ids = list(dict.fromkeys(user_ids))
     if not ids:
         return {}
-    rows = list(
+    mine = {"seeker": OuterRef("pk")}
+    applications = Application.objects.filter(**mine)
+    answered = ApplyInvitation.objects.filter(
+        **mine,
+        responded_at__isnull=False,
+        created_at__gte=now - dt.timedelta(days=RESPONSE_WINDOW_DAYS),
+    )
+    latest_resume = (
+        Resume.objects.filter(owner=OuterRef("pk")).order_by("-updated_at").values("updated_at")
+    )
+    rows = (
         User.objects.filter(pk__in=ids)
-        .annotate(resume_updated=Max("resumes__updated_at"))
+        .annotate(
+            resume_updated=Subquery(latest_resume[:1]),
+            recent=_count(
+                applications.filter(created_at__gte=now - dt.timedelta(days=ACTIVE_SEARCH_DAYS))
+            ),
+            month=_count(
+                applications.filter(created_at__gte=now - dt.timedelta(days=OPEN_SEARCH_DAYS))
+            ),
+            answered=_count(answered),
+            within_day=_count(
+                answered.filter(responded_at__lte=F("created_at") + dt.timedelta(hours=24))
+            ),
+            within_3_days=_count(
+                answered.filter(responded_at__lte=F("created_at") + dt.timedelta(hours=72))
+            ),
+        )
         .values(
             "pk",
             "last_login",
             "resume_updated",
+            "recent",
+            "month",
+            "answered",
+            "within_day",
+            "within_3_days",
             "privacy_settings__talent_insight",
             "privacy_settings__show_activity_status",
         )
     )
-    # No settings row = the defaults (both on).
-    insight_ids = [r["pk"] for r in rows if r["privacy_settings__talent_insight"] is not False]
-    insight = _insight(insight_ids, now) if insight_ids else {}
     signals: dict[Id, SeekerSignals] = {}
     for row in rows:
-        activity = None
+        # No settings row = the defaults (both on).
+        activity = insight = None
         if row["privacy_settings__show_activity_status"] is not False:
             moments = [m for m in (row["last_login"], row["resume_updated"]) if m is not None]
             code = _activity_code(max(moments) if moments else None, now)
             activity = {"code": code, "label": str(ACTIVITY_LABELS[code])}
-        signals[row["pk"]] = SeekerSignals(activity, insight.get(row["pk"]))
+        if row["privacy_settings__talent_insight"] is not False:
+            search = _job_search(row["recent"], row["month"])
+            response = _response_code(row["answered"], row["within_day"], row["within_3_days"])
+            insight = {
+                "job_search": search,
+                "job_search_label": str(JOB_SEARCH_LABELS[search]),
+                "invitation_response": response,
+                "invitation_response_label": str(RESPONSE_LABELS[response]),
+            }
+        signals[row["pk"]] = SeekerSignals(activity, insight)
     return signals
 
 

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from conftest import ApiClient
 from rencai.accounts.models import User
-from rencai.applications.models import Application
+from rencai.applications.choices import InvitationStatus
+from rencai.applications.models import Application, ApplyInvitation
 from rencai.audit.models import AuditEvent
 from rencai.core.actors import cli_actor
 from rencai.core.errors import DomainError
@@ -154,17 +155,51 @@ def test_activity_buckets_and_job_search_status(
     assert signals_of(alice.pk, now=later - dt.timedelta(days=14)).activity["code"] == "week"
 
 
-def test_signals_for_a_page_take_constant_queries(
-    alice: User, yan: User, bob: User, django_assert_max_num_queries: Any
+def test_signals_for_a_page_take_one_query(
+    alice: User, yan: User, bob: User, django_assert_num_queries: Any
 ) -> None:
-    with django_assert_max_num_queries(3):
+    with django_assert_num_queries(1):
         signals = signals_for([alice.pk, yan.pk, bob.pk])
     assert set(signals) == {alice.pk, yan.pk, bob.pk}
     _switch(alice, talent_insight=False)
-    _switch(yan, talent_insight=False)
-    _switch(bob, talent_insight=False)
-    with django_assert_max_num_queries(1):
-        signals_for([alice.pk, yan.pk, bob.pk])
+    with django_assert_num_queries(1):
+        assert signals_for([alice.pk, yan.pk])[alice.pk].talent_insight is None
+    with django_assert_num_queries(0):
+        assert signals_for([]) == {}
+
+
+def test_invitation_response_speed(
+    alice: User, bob: User, resume: Resume, company_a: Organisation, posting: JobPosting
+) -> None:
+    def answered(hours: int) -> None:
+        invitation = ApplyInvitation.objects.create(
+            organisation=company_a,
+            posting=posting,
+            resume=resume,
+            seeker=alice,
+            invited_by=bob,
+            expires_at=timezone.now() + dt.timedelta(days=14),
+            status=InvitationStatus.DECLINED,
+        )
+        ApplyInvitation.objects.filter(pk=invitation.pk).update(
+            responded_at=invitation.created_at + dt.timedelta(hours=hours)
+        )
+
+    def speed() -> str:
+        insight = signals_of(alice.pk).talent_insight
+        assert insight is not None
+        return insight["invitation_response"]
+
+    assert speed() == "no_data"
+    answered(2)
+    assert speed() == "within_day"
+    answered(50)
+    assert speed() == "within_day"  # half of the answers within a day
+    answered(60)
+    assert speed() == "within_3_days"
+    for hours in (200, 300, 400, 500):
+        answered(hours)
+    assert speed() == "slower"  # 3 of 8 within 3 days
 
 
 def test_talent_insight_off_removes_the_keys_from_the_recruiter_resume_api_alg05(

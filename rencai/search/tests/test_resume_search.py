@@ -359,7 +359,8 @@ def test_api_returns_masked_cards_pi07(
     body = response.json()
     assert body["total"] == 1
     (card,) = body["items"]
-    assert set(card) == CARD_KEYS
+    # Activity and talent insight while the seeker allows them (ALG-05, privacy tests).
+    assert set(card) == CARD_KEYS | {"activity", "talent_insight"}
     assert card["id"] == str(resume.pk)
     assert card["masked_name"] == "王**"
     assert card["url"] == f"/employer/resumes/{resume.pk}/"

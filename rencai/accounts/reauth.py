@@ -79,20 +79,22 @@ def confirm_identity_view(request: AuthedRequest) -> HttpResponse:
     sent_to = ""
     if request.method == "POST":
         actor = web_actor(request)
-        try:
-            if "send" in request.POST:
+        if "send" in request.POST:
+            try:
                 sent_to = actions.send_reauth_code(request.user, actor=actor).masked_phone
-            else:
-                form = SecondFactorForm(request.POST)
-                if form.is_valid():
+            except DomainError as error:  # too soon, daily limit, no number
+                messages.error(request, str(error.message))
+        else:
+            form = SecondFactorForm(request.POST)
+            if form.is_valid():
+                try:
                     actions.confirm_identity(request.user, form.cleaned_data["code"], actor=actor)
+                except DomainError as error:
+                    apply_domain_error(form, error)
+                else:
                     mark_confirmed(request)
                     messages.success(request, _("Thank you. You confirmed it is you."))
                     return redirect(next_url)
-        except DomainError as error:
-            apply_domain_error(form, error)
-            if "send" in request.POST:
-                messages.error(request, str(error.message))
     context = {
         "form": form,
         "next": next_url,

@@ -101,3 +101,19 @@ def test_api_sends_a_code_to_the_own_number_only(api_as, alice) -> None:
 def test_api_needs_a_signed_in_user(api) -> None:
     assert api.post("me/reauth-code").status_code == 401
     assert SmsCode.objects.count() == 0
+
+
+def test_sending_too_soon_is_a_message_not_an_error_page(client, alice) -> None:
+    client.force_login(alice)
+    client.post(URL, {"send": "1"})
+    again = client.post(URL, {"send": "1"})
+    assert again.status_code == 200
+    assert SmsCode.objects.filter(purpose="reauth").count() == 1
+    assert [m.level_tag for m in again.context["messages"]] == ["error"]
+
+
+def test_an_empty_code_is_a_field_error(client, alice) -> None:
+    client.force_login(alice)
+    response = client.post(URL, {"code": ""})
+    assert response.status_code == 200
+    assert "code" in response.context["form"].errors

@@ -23,9 +23,6 @@ KINDS = [
             "Download it before %(until)s. You will be asked for a code sent to your phone "
             "first, to confirm it is you."
         ),
-        sms_text=_(
-            "Your copy of your personal data is ready. Sign in to download it before %(until)s."
-        ),
     ),
     NotificationKind(
         PORTABILITY_READY,

@@ -252,7 +252,6 @@ def _notify(export: DataExport, *, actor: Actor) -> None:
         export_notices.EXPORT_READY,
         params={"until": until},
         url=reverse("privacy:exports"),
-        sms=True,
         actor=actor,
     )
 

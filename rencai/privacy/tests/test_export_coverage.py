@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import zipfile
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -24,7 +25,7 @@ from rencai.core.masking import mask_id_number
 from rencai.files.actions import read_bytes
 from rencai.jobs.models import PostingReport
 from rencai.messaging import actions as messaging
-from rencai.messaging.models import Conversation, Message, VirtualNumber
+from rencai.messaging.models import Message, VirtualNumber
 from rencai.notifications.actions import notify
 from rencai.orgs.models import EmailChallenge, JoinRequest, Membership
 from rencai.privacy.catalogue import CATALOGUE
@@ -223,11 +224,11 @@ def _assert_every_entry_with_csv_and_files(archive: zipfile.ZipFile, alice) -> N
     assert any(row["files"].get("photo") in names for row in resumes_rows)
 
 
-def document_time(document: dict) -> dt.datetime:
+def document_time(document: dict[str, Any]) -> dt.datetime:
     return dt.datetime.fromisoformat(document["generated_at"])
 
 
-def _assert_decrypted_except_masked(document: dict) -> None:
+def _assert_decrypted_except_masked(document: dict[str, Any]) -> None:
     account = document["entries"]["accounts.User"]["rows"][0]
     assert account["phone"] == "+8613800138001"
     assert account["real_name"] == "王爱丽"
@@ -241,7 +242,7 @@ def _assert_decrypted_except_masked(document: dict) -> None:
     assert account["date_joined"].endswith("+08:00")  # ISO 8601, Beijing time
 
 
-def _assert_nothing_of_bob(document: dict, world) -> None:
+def _assert_nothing_of_bob(document: dict[str, Any], world) -> None:
     """Bob's messages to Alice belong to her conversation; Bob's own account does not."""
     bob = world["bob"]
     text = json.dumps(document, ensure_ascii=False)

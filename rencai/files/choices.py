@@ -17,7 +17,8 @@ class FileKind(models.TextChoices):
     # Generated on the server only (operators' bulk exports, SEC-03); never accepted from
     # an upload form, since no upload field lists it in ``accept``.
     CSV = "csv", _("CSV table")
-    # Archives the platform builds itself (a copy of one's data, PI-12); never accepted from uploads.
+    # Archives the platform builds itself (a copy of one's data, PI-12); never accepted
+    # from uploads.
     ZIP = "zip", _("ZIP archive")
 
 

@@ -38,6 +38,7 @@ CONTENT_TYPES: dict[FileKind, str] = {
     FileKind.PDF: "application/pdf",
     FileKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     FileKind.ZIP: "application/zip",
+    FileKind.CSV: "text/csv; charset=utf-8",
 }
 # The first extension is the one a stored file gets; the others are kept in display names.
 EXTENSIONS: dict[FileKind, tuple[str, ...]] = {
@@ -47,6 +48,7 @@ EXTENSIONS: dict[FileKind, tuple[str, ...]] = {
     FileKind.PDF: ("pdf",),
     FileKind.DOCX: ("docx",),
     FileKind.ZIP: ("zip",),
+    FileKind.CSV: ("csv",),
 }
 _PIL_FORMATS: dict[FileKind, str] = {
     FileKind.PNG: "PNG",

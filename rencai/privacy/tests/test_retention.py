@@ -31,7 +31,9 @@ from rencai.testing import personas
 from rencai.testing import resumes as resume_seeds
 
 # After the legal documents the migrations publish "now" (registration needs them in force).
-T0 = dt.datetime.combine(dt.date.today() + dt.timedelta(days=2), dt.time(2, 0), tzinfo=dt.UTC)
+T0 = dt.datetime.combine(
+    dt.datetime.now(tz=dt.UTC).date() + dt.timedelta(days=2), dt.time(2, 0), tzinfo=dt.UTC
+)
 LOGIN = "rencai.accounts.backends.RencaiBackend"
 
 
@@ -105,7 +107,9 @@ def test_security_logs_stay_182_days_and_go_after_184_days_but_not_the_audit_tra
 def test_notifications_are_deleted_after_365_days() -> None:
     with at(0):
         alice = personas.build(personas.ALICE)
-        note = notify(alice, retention.NOTICE_KIND, params={"date": "2024-01-01"}, actor=cli_actor())
+        note = notify(
+            alice, retention.NOTICE_KIND, params={"date": "2024-01-01"}, actor=cli_actor()
+        )
         assert note is not None
     with at(364):
         retention.run_retention(actor=system_actor(), categories=["notification"])

@@ -296,10 +296,16 @@ def overdue_findings(today: dt.date | None = None) -> QuerySet[SelfInspectionFin
 
 
 def self_inspections() -> QuerySet[SelfInspection]:
-    return SelfInspection.objects.select_related("conducted_by").annotate(
-        open_findings=models.Count("findings", filter=models.Q(findings__resolved_at__isnull=True)),
-        finding_count=models.Count("findings"),
-    ).order_by("-year")
+    return (
+        SelfInspection.objects.select_related("conducted_by")
+        .annotate(
+            open_findings=models.Count(
+                "findings", filter=models.Q(findings__resolved_at__isnull=True)
+            ),
+            finding_count=models.Count("findings"),
+        )
+        .order_by("-year")
+    )
 
 
 # --- bulk export (SEC-03) -------------------------------------------------------------------

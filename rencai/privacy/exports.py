@@ -150,7 +150,7 @@ def build_export(export_id: Id, *, actor: Actor | None = None) -> DataExport | N
     actor = actor or system_actor()
     with transaction.atomic():
         export = (
-            DataExport.objects.select_for_update()
+            DataExport.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(pk=export_id)
             .first()
@@ -191,7 +191,11 @@ def build_export(export_id: Id, *, actor: Actor | None = None) -> DataExport | N
 def _finish(export: DataExport, stored: StoredFile, *, actor: Actor) -> DataExport:
     now = timezone.now()
     with transaction.atomic():
-        export = DataExport.objects.select_for_update().select_related("user").get(pk=export.pk)
+        export = (
+            DataExport.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=export.pk)
+        )
         if export.status != ExportStatus.BUILDING:  # expired or failed meanwhile
             _delete_stored(stored)
             return export
@@ -281,7 +285,11 @@ def _mark_failed(export: DataExport, code: str, *, actor: Actor) -> None:
 
 def _fail(export: DataExport, code: str, *, actor: Actor) -> DataExport:
     with transaction.atomic():
-        export = DataExport.objects.select_for_update().select_related("user").get(pk=export.pk)
+        export = (
+            DataExport.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=export.pk)
+        )
         if export.status not in RUNNING_STATUSES:
             return export
         _mark_failed(export, code, actor=actor)
@@ -420,7 +428,7 @@ def expire_exports(*, actor: Actor, now: dt.datetime | None = None) -> int:
     for export_id in list(due):
         with transaction.atomic():
             export = (
-                DataExport.objects.select_for_update()
+                DataExport.objects.select_for_update(of=("self",))
                 .select_related("file")
                 .filter(pk=export_id)
                 .first()
@@ -450,7 +458,11 @@ def expire_exports(*, actor: Actor, now: dt.datetime | None = None) -> int:
     ).values_list("pk", flat=True)
     for export_id in list(stale):
         with transaction.atomic():
-            export = DataExport.objects.select_for_update().select_related("user").get(pk=export_id)
+            export = (
+                DataExport.objects.select_for_update(of=("self",))
+                .select_related("user")
+                .get(pk=export_id)
+            )
             if export.status in RUNNING_STATUSES:
                 _mark_failed(export, "stale", actor=actor)
     return expired

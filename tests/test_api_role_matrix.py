@@ -1168,6 +1168,184 @@ ENDPOINTS = [
     ),
 ]
 
+# Issue 8: the privacy centre, rights requests, copies of one's data, retention and
+# governance (data operators, SEC-03), and the restricted archive. Detail routes name an
+# object that does not exist: its owner or handler gets 404, everyone else 403 first.
+_DSR = "DSR-2026-999999"
+_WRONG_CODE = {"sms_code": "000000"}
+DATA_OPS = frozenset({"dana"})
+DSR_VIEW = frozenset({"dana", "audrey"})
+GOVERNANCE = frozenset({"dana", "sam", "audrey"})
+ARCHIVE_VIEW = frozenset({"sam", "audrey"})
+ARCHIVE_VERIFY = frozenset({"sam", "audrey", "rita"})
+ENDPOINTS += [
+    Endpoint("GET", "me/privacy", ALL),
+    Endpoint("GET", "me/privacy/access-log", ALL),
+    Endpoint("PATCH", "me/privacy/settings", ALL, body={"show_activity_status": True}),
+    Endpoint("POST", "me/reauth-code", ALL),
+    Endpoint("GET", "me/privacy/requests", ALL),
+    Endpoint("POST", "me/privacy/requests", ALL, ok=400, body={"kind": "access", **_WRONG_CODE}),
+    Endpoint("GET", f"me/privacy/requests/{_DSR}", ALL, ok=404, route="me/privacy/requests/{id}"),
+    Endpoint(
+        "POST",
+        f"me/privacy/requests/{_DSR}/withdraw",
+        ALL,
+        ok=404,
+        route="me/privacy/requests/{id}/withdraw",
+    ),
+    Endpoint("GET", "me/privacy/exports", ALL),
+    Endpoint("POST", "me/privacy/exports", ALL, ok=400, body=_WRONG_CODE),
+    Endpoint("GET", f"me/privacy/exports/{MISSING}", ALL, ok=404),
+    Endpoint(
+        "GET",
+        f"me/privacy/exports/{MISSING}/download?signature=forged",
+        ALL,
+        ok=404,
+        route="me/privacy/exports/{id}/download",
+    ),
+    Endpoint("POST", f"me/privacy/exports/{MISSING}/download-link", ALL, ok=404, body=_WRONG_CODE),
+    Endpoint(
+        "GET",
+        "privacy/portability/not-a-token",
+        frozenset(),
+        ok=404,
+        public=True,
+        route="privacy/portability/{id}",
+    ),
+    Endpoint("GET", "operator/privacy/requests", DSR_VIEW),
+    Endpoint(
+        "GET",
+        f"operator/privacy/requests/{_DSR}",
+        DSR_VIEW,
+        ok=404,
+        route="operator/privacy/requests/{id}",
+    ),
+    *(
+        Endpoint(
+            "POST",
+            f"operator/privacy/requests/{_DSR}/{step}",
+            DATA_OPS,
+            ok=404,
+            body=body,
+            route=f"operator/privacy/requests/{{id}}/{step}",
+        )
+        for step, body in (
+            ("assign", None),
+            ("verify", None),
+            ("start", None),
+            ("complete", {"response": "已完成"}),
+            ("refuse", {"reason": "other", "explanation": "说明"}),
+        )
+    ),
+    Endpoint("GET", "operator/privacy/governance-status", GOVERNANCE),
+    Endpoint("GET", "operator/privacy/pi-access", frozenset({"sam", "audrey"})),
+    Endpoint("GET", "operator/privacy/retention/rules", DSR_VIEW),
+    Endpoint(
+        "PATCH",
+        "operator/privacy/retention/rules/no-such-rule",
+        DATA_OPS,
+        ok=404,
+        body={"min_days": 400},
+        route="operator/privacy/retention/rules/{id}",
+    ),
+    Endpoint("GET", "operator/privacy/retention/runs", DSR_VIEW),
+    Endpoint("POST", "operator/privacy/retention/runs", DATA_OPS, ok=201, body={"dry_run": True}),
+    Endpoint("GET", f"operator/privacy/retention/runs/{MISSING}", DSR_VIEW, ok=404),
+    Endpoint("GET", "operator/privacy/self-inspections", GOVERNANCE),
+    Endpoint(
+        "POST",
+        "operator/privacy/self-inspections",
+        DATA_OPS,
+        ok=201,
+        body={
+            "year": 2026,
+            "conducted_on": "2026-11-20",
+            "scope": "个人信息保护制度、权限和日志抽查",
+            "summary": "未发现重大风险",
+        },
+    ),
+    Endpoint(
+        "GET",
+        "operator/privacy/self-inspections/2001",
+        GOVERNANCE,
+        ok=404,
+        route="operator/privacy/self-inspections/{id}",
+    ),
+    Endpoint(
+        "POST",
+        "operator/privacy/self-inspections/2001/findings",
+        DATA_OPS,
+        ok=404,
+        body={
+            "description": "日志保存不足",
+            "severity": "low",
+            "remediation": "延长保存期",
+            "owner_id": MISSING,
+            "due_date": "2027-01-31",
+        },
+        route="operator/privacy/self-inspections/{id}/findings",
+    ),
+    Endpoint(
+        "POST",
+        f"operator/privacy/self-inspections/2001/findings/{MISSING}/resolve",
+        GOVERNANCE,
+        ok=404,
+        body={"resolution": "已处理"},
+        route="operator/privacy/self-inspections/{id}/findings/{id}/resolve",
+    ),
+    Endpoint("GET", "operator/privacy/bulk-exports", GOVERNANCE),
+    Endpoint(
+        "POST",
+        "operator/privacy/bulk-exports",
+        DATA_OPS,
+        ok=201,
+        body={"dataset": "rights_requests", "filters": {}, "reason": "年度自查抽样"},
+    ),
+    Endpoint(
+        "POST",
+        f"operator/privacy/bulk-exports/{MISSING}/approve",
+        frozenset({"sam"}),
+        ok=404,
+        body={"note": ""},
+    ),
+    Endpoint(
+        "POST",
+        f"operator/privacy/bulk-exports/{MISSING}/reject",
+        frozenset({"sam"}),
+        ok=404,
+        body={"note": ""},
+    ),
+    Endpoint("GET", f"operator/privacy/bulk-exports/{MISSING}/file", DATA_OPS, ok=404),
+    Endpoint("GET", "admin/archive", ARCHIVE_VIEW),
+    Endpoint("GET", "admin/archive/holds", ARCHIVE_VIEW),
+    Endpoint("POST", "admin/archive/verify", ARCHIVE_VERIFY),
+    Endpoint(
+        "POST",
+        "admin/archive/holds",
+        frozenset({"sam"}),
+        ok=201,
+        body={
+            "category": "service_record",
+            "reason": "诉讼保全申请（法院协助）",
+            "reference": "(2026)沪0115民初1号",
+        },
+    ),
+    Endpoint(
+        "POST",
+        "admin/archive/holds/999999/release",
+        ARCHIVE_VIEW,
+        ok=404,
+        route="admin/archive/holds/{id}/release",
+    ),
+    Endpoint(
+        "GET",
+        "admin/archive/records/999999?purpose=audit",
+        ARCHIVE_VERIFY,
+        ok=404,
+        route="admin/archive/records/{id}",
+    ),
+]
+
 
 def _fill(path: str) -> str:
     """Replace organisation placeholders with the demo objects (built only when needed):

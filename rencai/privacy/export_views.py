@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -32,11 +33,7 @@ def _own(request: AuthedRequest, export_id: Id) -> DataExport:
 
 
 def status_context(export: DataExport) -> dict[str, object]:
-    return {
-        "export": export,
-        "active": export_queries.is_active(export),
-        "step_label": export_queries.step_label(export.step),
-    }
+    return {"export": export, "active": export_queries.is_active(export)}
 
 
 @signed_in
@@ -51,7 +48,12 @@ def exports_view(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "privacy/exports.html",
-        {"page_obj": page_obj, "rows": rows, "running": running},
+        {
+            "page_obj": page_obj,
+            "rows": rows,
+            "running": running,
+            "export_days": settings.PRIVACY_EXPORT_DAYS,
+        },
     )
 
 

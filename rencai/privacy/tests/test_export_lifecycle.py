@@ -286,3 +286,12 @@ def test_pages_need_sign_in(client) -> None:
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert client.post(reverse("privacy:export_new")).status_code == 302
     assert not DataExport.objects.exists()
+
+
+def test_the_fragment_needs_only_the_export(alice) -> None:
+    """Other pages (a rights request's detail) include it with just ``export``."""
+    from django.template.loader import render_to_string
+
+    queued = DataExport.objects.create(user=alice, status=ExportStatus.BUILDING, progress=40)
+    html = render_to_string("privacy/_export_status.html", {"export": queued})
+    assert 'hx-trigger="every 2s"' in html and 'value="40"' in html

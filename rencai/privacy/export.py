@@ -40,7 +40,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from rencai.core.masking import mask_email, mask_id_number, mask_name, mask_phone
 from rencai.files.actions import read_bytes
@@ -633,7 +633,12 @@ def render_pdf(archive: Archive) -> bytes:
             if not count:
                 story.append(KeepTogether([*heading, para(_("Nothing held."), "meta")]))
                 continue
-            heading.append(para(_("%(count)s records") % {"count": count}, "meta"))
+            heading.append(
+                para(
+                    ngettext("%(count)s record", "%(count)s records", count) % {"count": count},
+                    "meta",
+                )
+            )
             story.extend(heading)
             for index, shown in enumerate(data.display_rows[:PDF_MAX_ROWS], start=1):
                 cells = [[para(key, "key"), para(_clip(value), "cell")] for key, value in shown]
@@ -657,7 +662,11 @@ def render_pdf(archive: Archive) -> bytes:
         story.append(para(_("Files"), "section"))
         story.append(
             para(
-                _("Files you uploaded are in the files folder of the archive: %(count)s files.")
+                ngettext(
+                    "The %(count)s file you uploaded is in the files folder of the archive.",
+                    "The %(count)s files you uploaded are in the files folder of the archive.",
+                    len(archive.files),
+                )
                 % {"count": len(archive.files)},
                 "meta",
             )

@@ -365,7 +365,7 @@ def issue_recipient_token(export: DataExport, *, actor: Actor) -> str:
 def fetch_portability_package(token: str, *, actor: Actor) -> StoredFile:
     """The package a portability token opens (counted and audited), or ``not_found``-like
     ``portability_token_invalid`` (404) for an unknown, replaced or expired token; refused
-    fetches are audited too."""
+    fetches of a known package are audited too, unknown keys only logged."""
     digest = token_hash(token) if token else ""
     export = (
         DataExport.objects.select_related("file")
@@ -375,33 +375,35 @@ def fetch_portability_package(token: str, *, actor: Actor) -> StoredFile:
         if digest
         else None
     )
+    invalid = DomainError(
+        ExportErrorCode.TOKEN_INVALID,
+        _("This transfer key is not valid or has expired."),
+        status=404,
+    )
+    if export is None:
+        # Unknown keys name nothing to audit; anonymous probes must not grow the audit
+        # chain. They are logged (the filter masks nothing here: the key is random).
+        logger.warning("portability: unknown transfer key from %s", actor.ip or "-")
+        raise invalid
     reason = ""
     stored: StoredFile | None = None
-    if export is None:
-        reason = "unknown"
-    else:
-        try:
-            stored = ensure_downloadable(export)
-        except DomainError as error:
-            reason = error.code
+    try:
+        stored = ensure_downloadable(export)
+    except DomainError as error:
+        reason = error.code
     with transaction.atomic():
-        if stored is None or export is None:
+        if stored is None:
             record_event(
                 actor,
                 "privacy.portability_refused",
                 export,
-                object_type="" if export else DataExport._meta.label,
                 after={"reason": reason},
             )
         else:
             DataExport.objects.filter(pk=export.pk).update(download_count=F("download_count") + 1)
             record_event(actor, "privacy.portability_fetched", export, after={"size": stored.size})
     if stored is None:
-        raise DomainError(
-            ExportErrorCode.TOKEN_INVALID,
-            _("This transfer key is not valid or has expired."),
-            status=404,
-        )
+        raise invalid
     return stored
 
 

@@ -182,8 +182,10 @@ def test_a_portability_token_fails_after_expiry(api, alice, settings) -> None:
         exports.expire_exports(actor=system_actor())
         gone = api.get(f"privacy/portability/{token}")
         assert gone.status_code == 404 and gone.json()["code"] == "portability_token_invalid"
+    # The refusal of the expired package is audited; after clean-up the key names nothing
+    # any more and is only logged (anonymous probes do not grow the audit chain).
     refused = AuditEvent.objects.filter(action="privacy.portability_refused")
-    assert refused.count() == 2
+    assert refused.count() == 1
 
 
 @pytest.mark.parametrize("token", ["nope", "x" * 300, "%00", "a/b"])

@@ -14,13 +14,19 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rencai.accounts.models import User
 from rencai.audit.models import AuditEvent
 from rencai.core.errors import not_found, permission_denied
 from rencai.core.timeutil import local_today
 from rencai.core.workdays import add_working_days
-from rencai.privacy.choices import OPEN_REQUEST_STATES, PosthumousInstruction, RequestKind
+from rencai.privacy.choices import (
+    OPEN_REQUEST_STATES,
+    PosthumousInstruction,
+    RequestKind,
+    RequestState,
+)
 from rencai.privacy.models import PrivacySettings, RightsRequest
 from rencai.privacy.permissions import can_view_rights_requests
 
@@ -88,6 +94,42 @@ def request_events(request: RightsRequest) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         object_type=RightsRequest._meta.label, object_id=str(request.pk)
     ).order_by("seq")
+
+
+EVENT_LABELS: dict[str, Any] = {
+    "assigned": _("Assigned to an operator"),
+    "overdue": _("Flagged as overdue"),
+    "export_failed": _("Preparing the copy failed"),
+}
+
+
+def operator_timeline(request: RightsRequest) -> list[dict[str, Any]]:
+    """What operators see: every event of the request with a readable label and who acted
+    (the requester, an operator by name, or the system); two queries."""
+    events = list(request_events(request))
+    actor_ids = {event.actor_id for event in events if event.actor_id}
+    names = dict(User.objects.filter(pk__in=actor_ids).values_list("pk", "display_name"))
+    timeline: list[dict[str, Any]] = []
+    for event in events:
+        name = event.action.removeprefix("privacy.rights_request_")
+        label = RequestState(name).label if name in RequestState.values else EVENT_LABELS.get(name)
+        by: object
+        if event.actor_id is None:
+            by = _("System")
+        elif event.actor_id == request.requester_id:
+            by = _("Requester")
+        else:
+            by = names.get(event.actor_id, "")
+        timeline.append(
+            {
+                "action": event.action,
+                "label": label or event.action,
+                "at": event.occurred_at,
+                "by": by,
+                "after": event.after or {},
+            }
+        )
+    return timeline
 
 
 def requester_timeline(request: RightsRequest) -> list[dict[str, Any]]:

@@ -270,7 +270,7 @@ def _ops_context(request: AuthedRequest, rights_request: RightsRequest) -> dict[
     can_handle = can_handle_rights_requests(request.user)
     return {
         "req": rights_request,
-        "events": list(queries.request_events(rights_request)),
+        "events": queries.operator_timeline(rights_request),
         "can_handle": can_handle,
         "is_open": rights_request.state in OPEN_REQUEST_STATES,
         "instruction": queries.posthumous_instruction(rights_request.subject)

@@ -6,7 +6,8 @@ A dry run changes nothing but the run record itself and reports what would happe
 What each rule does:
 
 - ``security_log`` (≥ 183 days, CSL Art 21(3)): ended ``UserSession`` rows, ``LoginFailure``,
-  ``SmsCode`` and ``PiAccessRecord`` rows older than the period are deleted. The audit trail
+  ``SmsCode``, ``PiAccessRecord``, real-name and face check results and expired virtual
+  numbers older than the period are deleted. The audit trail
   (``audit.AuditEvent``) is **not** touched: it is a hash chain whose integrity is proved by
   verifying it end to end, and it holds the ≥ 3-year evidence of postings, services and
   rights requests (RET-01, RET-07), so it is kept whole.
@@ -52,11 +53,19 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from rencai.accounts.choices import Role
-from rencai.accounts.models import LoginFailure, SmsCode, User, UserSession
+from rencai.accounts.models import (
+    FaceCheck,
+    LoginFailure,
+    RealNameCheck,
+    SmsCode,
+    User,
+    UserSession,
+)
 from rencai.audit.actions import record_event
 from rencai.core.actors import Actor
 from rencai.core.errors import DomainError, permission_denied
 from rencai.core.timeutil import local_start_of_day, local_today
+from rencai.messaging.models import VirtualNumber
 from rencai.privacy import permissions
 from rencai.privacy.choices import ExportStatus, RequestState, RunStatus
 from rencai.privacy.errors import GovernanceErrorCode as Code
@@ -257,6 +266,9 @@ def _security_log(rule: RetentionRule, ctx: _Context, report: RuleReport) -> Non
         ("login_failures", LoginFailure.objects.filter(created_at__lt=cutoff)),
         ("sms_codes", SmsCode.objects.filter(created_at__lt=cutoff)),
         ("pi_access_records", PiAccessRecord.objects.filter(created_at__lt=cutoff)),
+        ("real_name_checks", RealNameCheck.objects.filter(created_at__lt=cutoff)),
+        ("face_checks", FaceCheck.objects.filter(created_at__lt=cutoff)),
+        ("virtual_numbers", VirtualNumber.objects.filter(expires_at__lt=cutoff)),
     ]
     for source, queryset in sources:
         _delete_in_batches(queryset, ctx, report, source=source)

@@ -17,16 +17,18 @@ from typing import Any
 import pytest
 
 from rencai.accounts.models import User
-from rencai.core.actors import system_actor
+from rencai.core.actors import cli_actor, system_actor
 from rencai.privacy.actions import set_optional_consent
 from rencai.privacy.choices import ConsentChannel, ConsentPurpose
 from rencai.privacy.models import DataExport, RightsRequest
+from rencai.privacy.requests import submit_request
 from rencai.testing import orgs as seeds
 from rencai.testing import personas
 from rencai.testing.browser import (
     code_from_outbox,
     password_sign_in,
     screenshot,
+    second_person,
     sms_sign_in,
 )
 
@@ -128,14 +130,22 @@ def test_alice_downloads_her_data_withdraws_recommendations_and_cancels(
 
 
 def test_operator_privacy_pages(page: Any) -> None:
-    personas.build(personas.ALICE)
+    alice = personas.build(personas.ALICE)
     personas.build(personas.DANA)
     personas.build(personas.AUDREY)
+    correction = submit_request(
+        alice,
+        "correction",
+        actor=cli_actor(alice),
+        identity_confirmed=True,
+        details="我的毕业院校写错了，应为华南理工大学。",
+    )
     password_sign_in(page, personas.DANA.email, personas.DEMO_PASSWORD)
     page.wait_for_load_state()
     for url, name in [
         ("/ops/", "ops-dashboard-dana"),
         ("/ops/privacy/requests/", "ops-privacy-requests"),
+        (f"/ops/privacy/requests/{correction.reference}/", "ops-privacy-request"),
         ("/ops/privacy/retention/", "ops-privacy-retention"),
         ("/ops/privacy/self-inspections/", "ops-privacy-self-inspections"),
         ("/ops/privacy/bulk-exports/", "ops-privacy-bulk-exports"),
@@ -146,3 +156,16 @@ def test_operator_privacy_pages(page: Any) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/ops/privacy/requests/")
     screenshot(page, "mobile-ops-privacy-requests")
+    page.goto("/account/privacy/")
+    screenshot(page, "mobile-privacy-centre-operator")
+
+    auditor = second_person(page)
+    password_sign_in(auditor, personas.AUDREY.email, personas.DEMO_PASSWORD)
+    auditor.wait_for_load_state()
+    for url, name in [
+        ("/ops/audit/archive/", "ops-archive-auditor"),
+        ("/ops/privacy/pi-access/", "ops-pi-access-auditor"),
+    ]:
+        response = auditor.goto(url)
+        assert response.status == 200, url
+        screenshot(auditor, name)

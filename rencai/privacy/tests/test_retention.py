@@ -16,7 +16,7 @@ from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
-from rencai.accounts.models import LoginFailure, SmsCode, User, UserSession
+from rencai.accounts.models import LoginFailure, RealNameCheck, SmsCode, User, UserSession
 from rencai.audit.models import AuditEvent
 from rencai.core.actors import cli_actor, system_actor
 from rencai.core.errors import DomainError
@@ -62,6 +62,7 @@ def _security_counts() -> tuple[int, int, int, int]:
         LoginFailure.objects.count(),
         SmsCode.objects.count(),
         PiAccessRecord.objects.count(),
+        RealNameCheck.objects.count(),
     )
 
 
@@ -92,10 +93,11 @@ def test_security_logs_stay_182_days_and_go_after_184_days_but_not_the_audit_tra
     events = AuditEvent.objects.count()
     with at(184):
         run = retention.run_retention(actor=system_actor(), categories=["security_log"])
-    assert _security_counts() == (before[0] - 1, before[1] - 1, before[2] - 1, before[3] - 1)
+    assert before[4] == 1  # Alice's real-name check result
+    assert _security_counts() == tuple(count - 1 for count in before)
     report = run.report["rules"][0]
     assert report["category"] == "security_log"
-    assert report["acted"] == 4
+    assert report["acted"] == 5
     assert report["details"]["sms_codes"] >= 1
     assert report["note"] == "audit_trail_kept"
     # The chain only grows: deletions are themselves audited, nothing is removed from it.
@@ -228,7 +230,7 @@ def test_dry_run_changes_nothing_and_reports_what_would_happen() -> None:
     assert run.status == RunStatus.FINISHED
     assert run.progress == 100
     by_category = {item["category"]: item for item in run.report["rules"]}
-    assert by_category["security_log"]["candidates"] == 4
+    assert by_category["security_log"]["candidates"] == 5  # incl. the real-name check result
     assert by_category["security_log"]["acted"] == 0
     assert by_category["notification"]["candidates"] >= 1
     assert by_category["resume"]["details"]["notices_sent"] == 1

@@ -56,7 +56,7 @@ def _security_logs(user: User, operator: User) -> None:
     )
 
 
-def _security_counts() -> tuple[int, int, int, int]:
+def _security_counts() -> tuple[int, ...]:
     return (
         UserSession.objects.filter(ended_at__isnull=False).count(),
         LoginFailure.objects.count(),

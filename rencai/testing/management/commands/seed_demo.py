@@ -13,7 +13,8 @@ from rencai.testing.personas import DEMO_PASSWORD, PERSONAS, build
 
 class Command(BaseCommand):
     help = (
-        "Create the demo accounts (Alice, Yan, Bob, Dave, Carol, Oscar, Sam, Audrey, Rita) "
+        "Create the demo accounts (Alice, Yan, Bob, Dave, Carol, Oscar, Sam, Audrey, Rita, "
+        "Dana) "
         "and the verified organisations of Bob, Dave and Carol."
     )
 
@@ -45,4 +46,11 @@ class Command(BaseCommand):
 
         demo_messaging()
         self.stdout.write("  a conversation and an interview invitation: Bob → Alice")
+        from rencai.testing.privacy import demo_privacy
+
+        privacy = demo_privacy()
+        self.stdout.write(
+            f"  privacy: Alice's correction request {privacy['request']} in Dana's queue, "
+            "last year's self-inspection on record"
+        )
         self.stdout.write(self.style.SUCCESS("demo data ready"))

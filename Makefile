@@ -69,7 +69,7 @@ openapi: install
 	$(PY) scripts/openapi.py --check
 
 pytest: install
-	$(VENV)/bin/pytest --cov=rencai --cov-report=term:skip-covered --cov-fail-under=90
+	$(VENV)/bin/pytest --numprocesses 2 --cov=rencai --cov-report=term:skip-covered --cov-fail-under=90
 
 e2e: install
 	$(VENV)/bin/pytest tests/e2e

@@ -13,6 +13,7 @@ from django.utils import translation
 
 from rencai.audit.models import AuditEvent
 from rencai.core.actors import system_actor
+from rencai.core.errors import DomainError
 from rencai.notifications import actions
 from rencai.notifications.actions import NotificationParamsError
 from rencai.notifications.marketing import (
@@ -101,14 +102,26 @@ def test_pi_11_promotional_email_identifies_the_sender_with_one_click_unsubscrib
     }
 
 
+def _legacy_consent(user) -> None:
+    """A marketing-SMS grant in the ledger written directly: the privacy actions no longer
+    accept one from a minor, but an older or imported entry must still never be used."""
+    ConsentRecord.objects.create(
+        user=user, purpose="marketing_sms", text_hash="0" * 64, granted=True, channel="web"
+    )
+
+
 def test_min_02_no_marketing_to_minors_even_with_a_recorded_consent(yan) -> None:
     from rencai.core.actors import Actor, Channel
     from rencai.privacy.actions import set_optional_consent
 
-    # the privacy page can record the consent; it is never used for a minor
-    set_optional_consent(
-        yan, "marketing_sms", True, actor=Actor(yan, channel=Channel.WEB), channel="web"
-    )
+    # the privacy pages refuse the consent for a minor (PI-11) ...
+    with pytest.raises(DomainError) as refused:
+        set_optional_consent(
+            yan, "marketing_sms", True, actor=Actor(yan, channel=Channel.WEB), channel="web"
+        )
+    assert refused.value.code == "marketing_not_for_minors"
+    # ... and one recorded anyway (e.g. before the rule, or imported) is never used
+    _legacy_consent(yan)
     assert has_consent(yan.pk, "marketing_sms")
     before = _counts()
     assert _promo(yan) == []
@@ -240,16 +253,13 @@ def test_pi_11_a_campaign_reaches_only_consenting_adults(alice, yan, bob, carol)
 
     from django.core.management import call_command
 
-    from rencai.core.actors import Actor, Channel
-    from rencai.privacy.actions import set_optional_consent
+    from rencai.core.actors import Actor
 
     grant_marketing(carol, email=True, sms=True)
     grant_marketing(bob, sms=True)
     grant_marketing(alice, sms=True)
     actions.set_preferences(alice, {"marketing": {"sms": False}}, actor=Actor(alice))
-    set_optional_consent(  # recorded on the privacy page, never used for a minor
-        yan, "marketing_sms", True, actor=Actor(yan, channel=Channel.WEB), channel="web"
-    )
+    _legacy_consent(yan)  # recorded before the rule; never used for a minor
     before = _counts()
     out = StringIO()
     args = ["--headline", "春季招聘会", "--text", "本周六开幕", "--sms", "--email"]

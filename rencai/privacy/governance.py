@@ -479,19 +479,27 @@ def _check_approver(user: User, export: BulkExportRequest) -> None:
         raise permission_denied()
 
 
+def _decide(
+    export: BulkExportRequest, status: str, *, actor: Actor, note: str
+) -> BulkExportRequest:
+    """Record the second operator's decision on a pending export (inside a transaction)."""
+    user = _user_of(actor)
+    _check_approver(user, export)
+    locked = _locked_pending(export)
+    locked.status = status
+    locked.decided_by = user
+    locked.decided_at = timezone.now()
+    locked.decision_note = note.strip()[:MAX_REASON_CHARS]
+    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    return locked
+
+
 def approve_bulk_export(
     export: BulkExportRequest, *, actor: Actor, note: str = ""
 ) -> BulkExportRequest:
     """The second operator approves: the file is built and the requester may download it."""
-    user = _user_of(actor)
-    _check_approver(user, export)
     with transaction.atomic():
-        locked = _locked_pending(export)
-        locked.status = BulkExportStatus.APPROVED
-        locked.decided_by = user
-        locked.decided_at = timezone.now()
-        locked.decision_note = note.strip()[:MAX_REASON_CHARS]
-        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        locked = _decide(export, BulkExportStatus.APPROVED, actor=actor, note=note)
         record_event(
             actor, "privacy.bulk_export_approved", locked, after={"records": locked.record_count}
         )
@@ -502,15 +510,8 @@ def approve_bulk_export(
 def reject_bulk_export(
     export: BulkExportRequest, *, actor: Actor, note: str = ""
 ) -> BulkExportRequest:
-    user = _user_of(actor)
-    _check_approver(user, export)
     with transaction.atomic():
-        locked = _locked_pending(export)
-        locked.status = BulkExportStatus.REJECTED
-        locked.decided_by = user
-        locked.decided_at = timezone.now()
-        locked.decision_note = note.strip()[:MAX_REASON_CHARS]
-        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        locked = _decide(export, BulkExportStatus.REJECTED, actor=actor, note=note)
         record_event(actor, "privacy.bulk_export_rejected", locked, after={"note": bool(note)})
     return locked
 

@@ -580,7 +580,13 @@ ENDPOINTS = [
     Endpoint("POST", "me/tokens", ALL, body={"name": "matrix"}, ok=201),
     Endpoint("DELETE", f"me/tokens/{MISSING}", ALL, ok=404),
     Endpoint("GET", "me/consents", ALL),
-    Endpoint("POST", "me/consents", ALL, body={"purpose": "marketing_email", "granted": True}),
+    Endpoint(  # never for a minor (PI-11): Yan is 17
+        "POST",
+        "me/consents",
+        ALL,
+        body={"purpose": "marketing_email", "granted": True},
+        ok_by_role=(("yan", 400),),
+    ),
     Endpoint(
         "POST", "me/consents/marketing_sms/withdraw", ALL, route="me/consents/{purpose}/withdraw"
     ),

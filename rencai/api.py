@@ -28,6 +28,7 @@ from rencai.messaging.api import (
     seeker_interviews_router,
     templates_router,
 )
+from rencai.moderation.api_reports import ops_reports_router, reports_router
 from rencai.notifications.api import preferences_router as notification_prefs_router
 from rencai.notifications.api import router as notifications_router
 from rencai.orgs.api import companies_router, operator_router, orgs_router
@@ -38,6 +39,8 @@ from rencai.privacy.api_ops import ops_privacy_router
 from rencai.privacy.api_requests import ops_requests_router, requests_router
 from rencai.resumes.api import employer_router as employer_resumes_router
 from rencai.resumes.api import hidden_router, resumes_router, views_router
+from rencai.reviews.api import me_reviews_router, reviews_router
+from rencai.sanctions.api import me_sanctions_router, ops_sanctions_router
 from rencai.search.alerts_api import router as saved_searches_router
 from rencai.search.api import router as search_router
 from rencai.search.resume_api import router as resume_search_router
@@ -93,6 +96,12 @@ api.add_router("/employer/pipeline-stages", pipeline_stages_router)
 api.add_router("/employer/invitations", employer_invitations_router)
 api.add_router("/employer/resume-search", resume_search_router)
 api.add_router("/operator/job-reviews", review_router)
+api.add_router("/reports", reports_router)
+api.add_router("/operator/reports", ops_reports_router)
+api.add_router("/me/sanctions", me_sanctions_router)
+api.add_router("/operator/sanctions", ops_sanctions_router)
+api.add_router("/reviews", reviews_router)
+api.add_router("/me/reviews", me_reviews_router)
 
 
 def _envelope(

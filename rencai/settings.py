@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "rencai.resumes",
     "rencai.applications",
     "rencai.messaging",
+    "rencai.sanctions",
+    "rencai.reviews",
     "rencai.testing",
 ]
 

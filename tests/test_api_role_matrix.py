@@ -1350,6 +1350,10 @@ ENDPOINTS += [
         ok=404,
         route="admin/archive/records/{id}",
     ),
+    # --- issue 9: reports (moderation) ---
+    # --- issue 9: sanctions ---
+    # --- issue 9: reviews ---
+    # --- issue 9: operator compliance calendar ---
 ]
 
 

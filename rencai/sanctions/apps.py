@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SanctionsConfig(AppConfig):
+    name = "rencai.sanctions"
+    label = "sanctions"
+    verbose_name = _("Sanctions and appeals")

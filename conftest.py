@@ -28,12 +28,53 @@ def _run_on_commit_at_once(request: pytest.FixtureRequest, monkeypatch: pytest.M
         return
     from django.db import transaction
 
-    def immediately(
-        func: Callable[[], object], using: str | None = None, robust: bool = False
-    ) -> None:
-        func()
+    monkeypatch.setattr(transaction, "on_commit", _at_once)
 
-    monkeypatch.setattr(transaction, "on_commit", immediately)
+
+def _at_once(func: Callable[[], object], using: str | None = None, robust: bool = False) -> None:
+    func()
+
+
+class SharedData:
+    """Rows built once and shared by many tests, like Django's ``setUpTestData``: a
+    transaction (a savepoint when one is already open) that the tests run inside, each in
+    its own savepoint as usual, rolled back by ``close``. Build inside ``build`` only: it
+    opens the database, runs on-commit callbacks at once and indexes into a search
+    directory of its own (the tests' per-test directories stay empty)."""
+
+    def __init__(self, blocker: Any, search_dir: Any) -> None:
+        from django.db import transaction
+
+        self._blocker = blocker
+        self._search_dir = search_dir
+        with blocker.unblock():
+            self._block = transaction.atomic()
+            self._block.__enter__()
+
+    def build(self, func: Callable[[], Any]) -> Any:
+        from django.db import transaction
+        from django.test import override_settings
+
+        from rencai.search.backends import reset_backends
+
+        with (
+            self._blocker.unblock(),
+            override_settings(SEARCH_DIR=self._search_dir),
+            pytest.MonkeyPatch.context() as patch,
+        ):
+            patch.setattr(transaction, "on_commit", _at_once)
+            reset_backends()
+            try:
+                return func()
+            finally:
+                reset_backends()
+
+    def close(self) -> None:
+        from django.db import transaction
+
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            self._block.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

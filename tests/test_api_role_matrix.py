@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from conftest import ApiClient
+from conftest import ApiClient, SharedData
 from rencai.accounts.models import ApiToken, GuardianLink, RoleGrant, SmsCode, User, UserSession
 from rencai.applications.models import (
     Application,
@@ -1400,13 +1400,17 @@ def _counts() -> dict[str, object]:
     return counts
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: f"{e.method} {e.path.split('?')[0]}")
-def test_role_matrix(
-    endpoint: Endpoint, role: str, api_as: Callable[[User | None], ApiClient]
-) -> None:
+@dataclass(frozen=True)
+class Prepared:
+    """One row with its objects built: the path and body with every placeholder filled."""
+
+    endpoint: Endpoint
+    path: str
+    body: Any
+
+
+def _prepare(endpoint: Endpoint) -> Prepared:
     alice = personas.build(personas.ALICE)
-    actor = None if role == "anonymous" else personas.build(PERSONA[role])
     if endpoint.needs_org_b:
         org_seeds.build_org(org_seeds.COMPANY_B)
     path = _fill(endpoint.path.replace("{alice}", str(alice.pk)))
@@ -1417,6 +1421,51 @@ def test_role_matrix(
             scene.value(name)
         path = _fill_scene(path, scene)
         body = body(scene) if callable(body) else body
+    return Prepared(endpoint, path, body)
+
+
+@pytest.fixture(scope="module")
+def _everyone(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SharedData]:
+    """Every persona, built once for the module (rolled back at its end)."""
+    shared = SharedData(django_db_blocker, tmp_path_factory.mktemp("search"))
+    try:
+        shared.build(lambda: [personas.build(PERSONA[role]) for role in sorted(SIGNED_IN)])
+        yield shared
+    finally:
+        shared.close()
+
+
+@pytest.fixture(scope="module")
+def prepared(
+    request: pytest.FixtureRequest,
+    _everyone: SharedData,
+    django_db_blocker: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Prepared]:
+    """A row's objects, built once for all roles: the tests are grouped by row (the
+    parameter's scope), and each role's call runs in a savepoint inside this one."""
+    shared = SharedData(django_db_blocker, tmp_path_factory.mktemp("search"))
+    try:
+        yield shared.build(lambda: _prepare(request.param))
+    finally:
+        shared.close()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "prepared",
+    ENDPOINTS,
+    indirect=True,
+    scope="module",
+    ids=lambda e: f"{e.method} {e.path.split('?')[0]}",
+)
+def test_role_matrix(
+    prepared: Prepared, role: str, api_as: Callable[[User | None], ApiClient]
+) -> None:
+    endpoint, path, body = prepared.endpoint, prepared.path, prepared.body
+    actor = None if role == "anonymous" else personas.build(PERSONA[role])
     client = api_as(actor)
     before = _counts()
     if endpoint.upload:
@@ -1439,8 +1488,7 @@ def test_role_matrix(
     if response.status_code in (403, 404):  # refused or hidden: nothing may have changed
         assert _counts() == before
     if response.status_code >= 400:
-        body = response.json()
-        assert set(body) >= {"code", "message", "fields"}
+        assert set(response.json()) >= {"code", "message", "fields"}
 
 
 def test_every_route_is_in_the_matrix() -> None:

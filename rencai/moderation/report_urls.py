@@ -1,4 +1,4 @@
-"""The complaints and reports pages (HTML): reporting, the reporter's status page, the trust \& safety queue. Included at "" by ``rencai/urls.py``."""
+"""The complaints and reports pages (HTML): reporting, the reporter's status page, the trust and safety queue. Included at "" by ``rencai/urls.py``."""
 
 from __future__ import annotations
 

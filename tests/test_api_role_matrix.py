@@ -1351,8 +1351,87 @@ ENDPOINTS += [
         route="admin/archive/records/{id}",
     ),
     # --- issue 9: reports (moderation) ---
+    # anyone reports a posting (multipart; Bob's own company: 400 report_own_target)
+    Endpoint(
+        "POST",
+        "reports",
+        frozenset(),
+        body=lambda scene: {
+            "target_kind": "posting",
+            "target_id": str(scene.job_a.pk),
+            "category": "fraud_or_fees",
+            "details": "面试要求先交培训费300元",
+        },
+        public=True,
+        ok=201,
+        ok_by_role=(("bob", 400),),
+        contact=frozenset(),
+        upload=True,
+    ),
+    Endpoint("GET", "reports/mine", ALL),
+    Endpoint(
+        "GET",
+        "reports/RP0000000000?token=wrong",
+        frozenset(),
+        public=True,
+        ok=404,
+        route="reports/{reference}",
+    ),
+    Endpoint("GET", "operator/reports", REPORTS_VIEW),
+    Endpoint("GET", "operator/reports?overdue=true&category=minors", REPORTS_VIEW),
+    Endpoint("GET", "operator/reports/" + MISSING, REPORTS_VIEW, ok=404),
+    Endpoint("POST", "operator/reports/" + MISSING + "/assign", REVIEW, ok=404),
+    Endpoint(
+        "POST",
+        "operator/reports/" + MISSING + "/updates",
+        REVIEW,
+        body={"note": "已转交核查"},
+        ok=404,
+    ),
+    Endpoint(
+        "POST",
+        "operator/reports/" + MISSING + "/decide",
+        REVIEW,
+        body={"outcome": "upheld", "reasons": "收取费用属实"},
+        ok=404,
+    ),
     # --- issue 9: sanctions ---
     # --- issue 9: reviews ---
+    # Public reads; seekers write their own; the reviewed organisation replies (members of
+    # other organisations get 404); trust & safety publishes held reviews and removes.
+    Endpoint("GET", f"reviews?organisation={MISSING}", frozenset(), ok=404, public=True),
+    Endpoint("GET", f"reviews/{MISSING}", frozenset(), ok=404, public=True),
+    Endpoint(
+        "POST",
+        f"reviews/{MISSING}/reply",
+        frozenset({"bob", "dave", "carol"}),
+        ok=404,
+        body={"text": "感谢反馈，我们会改进。"},
+        contact=frozenset(),
+    ),
+    Endpoint(
+        "POST",
+        f"reviews/{MISSING}/remove",
+        frozenset({"oscar"}),
+        ok=404,
+        body={"reasons": ["abusive"], "note": ""},
+    ),
+    Endpoint("POST", f"reviews/{MISSING}/publish", frozenset({"oscar"}), ok=404),
+    Endpoint("GET", "me/reviews", ALL),
+    Endpoint(
+        "POST",
+        "me/reviews",
+        SEEKERS,
+        ok=400,  # review_no_application
+        body={
+            "application_id": MISSING,
+            "scores": {"overall": 4, "interview": 4, "honesty": 4},
+            "text": "面试流程清晰，面试官专业。",
+        },
+    ),
+    Endpoint("GET", f"me/reviews/{MISSING}", ALL, ok=404),
+    Endpoint("PATCH", f"me/reviews/{MISSING}", SEEKERS, ok=404, body={"anonymous": True}),
+    Endpoint("DELETE", f"me/reviews/{MISSING}", SEEKERS, ok=404),
     # --- issue 9: operator compliance calendar ---
 ]
 

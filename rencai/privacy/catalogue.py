@@ -542,6 +542,38 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         Erase.DELETE,
         correct_url="orgs:home",
     ),
+    CatalogueEntry(
+        "reviews.EmployerReview",
+        Section.APPLICATIONS,
+        _("Reviews and ratings you wrote about organisations and headhunters"),
+        _(
+            "To publish your review (as an anonymous job seeker unless you chose otherwise) "
+            "and to handle reports about it."
+        ),
+        "author",
+        "account",
+        (
+            "created_at",
+            "kind",
+            "score_overall",
+            "score_interview",
+            "score_honesty",
+            "score_professionalism",
+            "score_responsiveness",
+            "text",
+            "display_text",
+            "anonymous",
+            "status",
+            "screening_findings",
+            "published_at",
+            "removed_at",
+            "removal_reasons",
+            "removal_note",
+        ),
+        Erase.ANONYMISE,
+        personal_fields=("text", "display_text", "screening_findings", "anonymous"),
+        correct_url="reviews:mine",
+    ),
 )
 
 # Models that link to a user but hold no personal information *about that user* — the link
@@ -567,6 +599,7 @@ NOT_PERSONAL: dict[str, str] = {
     "privacy.BulkExportRequest": "requested_by/decided_by: operators' approval record",
     "privacy.RetentionRun": "started_by: the operator who started a retention run",
     "audit.LegalHold": "placed_by/released_by: the operator who placed a hold",
+    "reviews.ReviewReply": "author: the organisation's public reply, written for it by staff",
 }
 
 

@@ -5,7 +5,8 @@ Each ``CatalogueEntry`` says what erasure does to its rows (``catalogue.Erase``)
 - ``DELETE``: the rows are deleted;
 - ``ANONYMISE``: the ``personal_fields`` are blanked (the user row keeps its id, gets the
   display name "已注销用户" and ``erased_at``; phone, e-mail and ID number and their blind
-  indexes are cleared, so the number can register again);
+  indexes are cleared, so the number can register again; other rows, such as reviews,
+  keep what is not personal, e.g. the scores);
 - ``ARCHIVE``: first the legally required subset (``archive_fields``, pseudonymised: no
   names, numbers or e-mail addresses; a ``*_hash`` name not on the model is the SHA-256 of
   the field it names) goes to the restricted archive (``rencai.audit.archive``) kept until
@@ -221,6 +222,32 @@ def _archive_rows(
                 )
         report.add(report.archived, entry.model, archived)
         report.add(report.anonymised, entry.model, blanked)
+
+
+def _anonymise_rows(
+    entry: CatalogueEntry,
+    queryset: models.QuerySet[Any],
+    user: User,
+    *,
+    actor: Actor,
+    report: ErasureReport,
+) -> None:
+    """Blank the personal fields of every row (``Erase.ANONYMISE`` entries other than the
+    user row, e.g. reviews: the scores stay, the text goes)."""
+    model = _model(entry)
+    for ids in _batches(queryset):
+        with transaction.atomic():
+            rows = list(model._default_manager.select_for_update(of=("self",)).filter(pk__in=ids))
+            for row in rows:
+                row.save(update_fields=_blank(row, entry.personal_fields))
+            record_event(
+                actor,
+                "privacy.erasure_anonymised",
+                object_type=entry.model,
+                object_id=str(user.pk),
+                after={"anonymised": len(rows)},
+            )
+        report.add(report.anonymised, entry.model, len(rows))
 
 
 # --- delete ---------------------------------------------------------------------------
@@ -491,6 +518,8 @@ def erase_account(user: User, *, actor: Actor) -> ErasureReport:
             )
         elif entry.erase == Erase.KEEP:
             report.add(report.kept, entry.model, _rows(entry, user).count())
+        elif entry.erase == Erase.ANONYMISE and entry.model != "accounts.User":
+            _anonymise_rows(entry, _rows(entry, user), user, actor=actor, report=report)
     erase_files(user, actor=actor, report=report)
     unindex_resumes(resume_ids, report)
     with transaction.atomic():

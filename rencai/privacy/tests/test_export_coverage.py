@@ -149,6 +149,15 @@ def give_alice_everything() -> dict[str, object]:
     from rencai.testing.messaging import invitation
 
     invitation(alice, application.posting, bob)
+    # A review of the organisation of her (interviewed) application.
+    from rencai.reviews.actions import submit_review
+
+    submit_review(
+        application,
+        scores={"overall": 4, "interview": 5, "honesty": 4},
+        text="面试流程清晰，面试官准时且专业。",
+        actor=actor,
+    )
     return {"alice": alice, "bob": bob, "conversation": conversation, "resume": resume}
 
 

@@ -19,6 +19,7 @@ from rencai.applications.api import (
 from rencai.audit.api import router as audit_router
 from rencai.audit.api_archive import archive_router
 from rencai.core.api import router as core_router
+from rencai.core.api_compliance import router as compliance_router
 from rencai.core.errors import DomainError, RateLimited
 from rencai.core.reference_api import router as reference_router
 from rencai.jobs.api import employer_router, jobs_router, review_router
@@ -102,6 +103,7 @@ api.add_router("/me/sanctions", me_sanctions_router)
 api.add_router("/operator/sanctions", ops_sanctions_router)
 api.add_router("/reviews", reviews_router)
 api.add_router("/me/reviews", me_reviews_router)
+api.add_router("/operator/compliance", compliance_router)
 
 
 def _envelope(

@@ -1433,6 +1433,43 @@ ENDPOINTS += [
     Endpoint("PATCH", f"me/reviews/{MISSING}", SEEKERS, ok=404, body={"anonymous": True}),
     Endpoint("DELETE", f"me/reviews/{MISSING}", SEEKERS, ok=404),
     # --- issue 9: operator compliance calendar ---
+    Endpoint("GET", "operator/compliance/service-end", frozenset(OPERATORS | {"rita"})),
+    Endpoint(
+        "POST",
+        "operator/compliance/service-end",
+        SECURITY,
+        ok=201,
+        body={
+            "end_date": (timezone.localdate() + dt.timedelta(days=60)).isoformat(),
+            "notice_text": "本平台将停止网络招聘服务。",
+        },
+    ),
+    Endpoint(
+        "POST",
+        f"operator/compliance/service-end/{MISSING}/withdraw",
+        SECURITY,
+        ok=404,
+        body={"reason": "继续运营", "confirm": True},
+    ),
+    Endpoint("GET", "operator/compliance/registration-changes", frozenset(OPERATORS | {"rita"})),
+    Endpoint(
+        "POST",
+        "operator/compliance/registration-changes",
+        SECURITY,
+        ok=201,
+        body={
+            "kind": "domicile",
+            "change_date": (timezone.localdate() - dt.timedelta(days=3)).isoformat(),
+            "details": "住所变更",
+        },
+    ),
+    Endpoint(
+        "POST",
+        f"operator/compliance/registration-changes/{MISSING}/submit",
+        SECURITY,
+        ok=404,
+        body={"reference": "沪人社备〔2026〕1号"},
+    ),
 ]
 
 

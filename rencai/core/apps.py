@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     name = "rencai.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from rencai.core import compliance_notices
+
+        compliance_notices.register_kinds()

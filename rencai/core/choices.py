@@ -9,3 +9,13 @@ from django.utils.translation import gettext_lazy as _
 class HolidayKind(models.TextChoices):
     HOLIDAY = "holiday", _("Day off (statutory holiday)")
     WORKDAY = "workday", _("Make-up working day")
+
+
+class RegistrationChangeKind(models.TextChoices):
+    """What changed in the operator's market registration (LIC-04, O44 Art 12)."""
+
+    NAME = "name", _("Name")
+    DOMICILE = "domicile", _("Domicile (registered address)")
+    LEGAL_REPRESENTATIVE = "legal_representative", _("Legal representative")
+    BUSINESS_SCOPE = "business_scope", _("Business scope")
+    TERMINATION = "termination", _("Termination of business")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from rencai.core import views
+from rencai.core import compliance_views, views
 
 app_name = "core"
 
@@ -13,4 +13,14 @@ urlpatterns = [
     path("dev/outbox/", views.dev_outbox, name="dev_outbox"),
     path("ops/", views.ops_dashboard, name="ops_dashboard"),
     path("ops/holidays/", views.holidays, name="holidays"),
+    path(
+        "ops/compliance-calendar/",
+        compliance_views.compliance_calendar,
+        name="compliance_calendar",
+    ),
+    path(
+        "ops/compliance-calendar/service-end/",
+        compliance_views.service_end,
+        name="service_end",
+    ),
 ]

@@ -99,15 +99,19 @@ def public_job(request: HttpRequest, posting_id: uuid.UUID) -> PublicJobDetailOu
     "/{posting_id}/reports", response={201: ReportOut, **ERRORS}, summary="Report a job"
 )
 def report(request: HttpRequest, posting_id: uuid.UUID, payload: ReportIn) -> Status[ReportOut]:
-    """Anyone may report a published posting; the answer carries a reference number."""
-    actor = api_actor(request)
-    row = actions.report_posting(
-        queries.public_posting(posting_id),
+    """Anyone may report a published posting (the same as ``POST /reports`` with
+    ``target_kind=posting``); the answer carries a reference number, and for anonymous
+    reporters the token that opens its status."""
+    from rencai.moderation.reports import file_report
+
+    row = file_report(
+        target_kind="posting",
+        target_id=posting_id,
         category=payload.category,
         details=payload.details,
-        actor=actor,
+        actor=api_actor(request),
     )
-    return Status(201, ReportOut(reference=row.reference))
+    return Status(201, ReportOut(reference=row.reference, token=row.access_token))
 
 
 # --- employers --------------------------------------------------------------------------

@@ -89,14 +89,3 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("Closed")
     EXPIRED = "expired", _("Expired")
     TAKEN_DOWN = "taken_down", _("Taken down")
-
-
-class ReportCategory(models.TextChoices):
-    """Why someone reports a posting (DIS-08; the full complaint flow comes later)."""
-
-    DISCRIMINATION = "discrimination", _("Employment discrimination")
-    FRAUD_FEES = "fraud_fees", _("Fraud, fees or deposits")
-    FALSE_INFORMATION = "false_information", _("False information")
-    DIVERSION = "diversion", _("Moves people off the platform")
-    MINORS = "minors", _("Unsuitable for minors")
-    OTHER = "other", _("Something else")

@@ -20,7 +20,6 @@ from rencai.jobs.choices import (
     EventKind,
     PayPeriod,
     PostingStatus,
-    ReportCategory,
     VersionStatus,
 )
 from rencai.orgs.models import Membership, Organisation
@@ -171,27 +170,6 @@ class PostingEvent(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.posting_id} {self.kind}"
-
-
-class PostingReport(BaseModel):
-    """A report about a posting from anyone, signed in or not (CMP-01, DIS-08). The trust &
-    safety queue that works them arrives with the complaints issue; they are kept now."""
-
-    posting = models.ForeignKey(JobPosting, on_delete=models.PROTECT, related_name="reports")
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    reference = models.CharField(_("reference number"), max_length=16, unique=True)
-    category = models.CharField(_("category"), max_length=20, choices=ReportCategory.choices)
-    details = models.TextField(_("details"))
-
-    class Meta:
-        ordering = ("-created_at",)
-        verbose_name = _("posting report")
-        verbose_name_plural = _("posting reports")
-
-    def __str__(self) -> str:
-        return self.reference
 
 
 class ScreeningRuleSet(BaseModel):

@@ -311,11 +311,14 @@ class ReviewItemOut(Schema):
 
 
 class ReportIn(StrictSchema):
-    category: Literal[
-        "discrimination", "fraud_fees", "false_information", "diversion", "minors", "other"
-    ]
+    """A report to trust & safety (``rencai.moderation``): today's categories or the older
+    names (``discrimination``, ``fraud_fees``, ``diversion``)."""
+
+    category: str = Field(..., max_length=32)
     details: str = Field(..., max_length=2000)
 
 
 class ReportOut(Schema):
     reference: str
+    # Anonymous reporters only: with the reference, it opens the report's status (shown once).
+    token: str = ""

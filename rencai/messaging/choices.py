@@ -33,14 +33,3 @@ class Recommendation(models.TextChoices):
     YES = "yes", _("Recommend")
     NO = "no", _("Do not recommend")
     STRONG_NO = "strong_no", _("Strongly do not recommend")
-
-
-class ReportCategory(models.TextChoices):
-    """Why a party reports a conversation to trust & safety."""
-
-    FEES_FRAUD = "fees_fraud", _("Asks for money, deposits, transfers or loans")
-    OFF_PLATFORM = "off_platform", _("Pushes to move to another app or share contact details")
-    DISCRIMINATION = "discrimination", _("Discriminatory questions or remarks")
-    HARASSMENT = "harassment", _("Harassment or abusive language")
-    FAKE = "fake", _("Fake job or impersonation")
-    OTHER = "other", _("Something else")

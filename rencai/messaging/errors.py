@@ -19,8 +19,6 @@ class MessagingErrorCode(StrEnum):
     NOT_BLOCKED = "conversation_not_blocked"
     NOT_BLOCKER = "not_the_blocking_side"
     CONVERSATION_CLOSED = "conversation_closed"
-    REPORT_CATEGORY = "report_category_invalid"
-    REPORT_DETAILS = "report_details_too_long"
     SLOTS_REQUIRED = "slots_required"
     SLOTS_TOO_MANY = "slots_too_many"
     SLOT_IN_PAST = "slot_in_past"
@@ -59,8 +57,6 @@ MESSAGES: dict[MessagingErrorCode, Promise] = {
         "Only the side that blocked the conversation can unblock it."
     ),
     MessagingErrorCode.CONVERSATION_CLOSED: _("This conversation is closed."),
-    MessagingErrorCode.REPORT_CATEGORY: _("Choose what is wrong."),
-    MessagingErrorCode.REPORT_DETAILS: _("Describe the problem in at most 2000 characters."),
     MessagingErrorCode.SLOTS_REQUIRED: _("Propose at least one time."),
     MessagingErrorCode.SLOTS_TOO_MANY: _("Propose at most five times."),
     MessagingErrorCode.SLOT_IN_PAST: _("Every proposed time must be in the future."),

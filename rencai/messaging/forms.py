@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from rencai.messaging.choices import InterviewMode, Recommendation, ReportCategory
+from rencai.messaging.choices import InterviewMode, Recommendation
 from rencai.messaging.models import InterviewTemplate
+from rencai.moderation.choices import ReportCategory
 from rencai.orgs.models import Membership
 
 SLOT_FIELDS = ("slot_1", "slot_2", "slot_3", "slot_4", "slot_5")

@@ -20,7 +20,6 @@ from rencai.messaging.choices import (
     InterviewMode,
     InterviewStatus,
     Recommendation,
-    ReportCategory,
     Side,
 )
 from rencai.orgs.models import Membership, Organisation
@@ -218,31 +217,3 @@ class VirtualNumber(BaseModel):
 
     def __str__(self) -> str:
         return self.number
-
-
-class ConversationReport(BaseModel):
-    """One party's report of a conversation (optionally of one message) to trust & safety
-    (FRD-02, CMP-01). The moderation app has no report model yet, so reports of
-    conversations are kept here with a reference number; the trust & safety queue lists
-    the open ones."""
-
-    conversation = models.ForeignKey(Conversation, on_delete=models.PROTECT, related_name="reports")
-    message = models.ForeignKey(
-        Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    side = models.CharField(_("reported by"), max_length=12, choices=Side.choices)
-    reference = models.CharField(_("reference number"), max_length=16, unique=True)
-    category = models.CharField(_("category"), max_length=20, choices=ReportCategory.choices)
-    details = models.TextField(_("details"), blank=True)
-    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ("-created_at",)
-        verbose_name = _("conversation report")
-        verbose_name_plural = _("conversation reports")
-
-    def __str__(self) -> str:
-        return self.reference

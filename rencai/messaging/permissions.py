@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rencai.accounts.choices import Role
-from rencai.accounts.models import User
 from rencai.applications.choices import ApplicationStatus, InvitationStatus
 from rencai.messaging.choices import InterviewStatus
 from rencai.messaging.models import Conversation, Interview
@@ -21,11 +19,6 @@ def org_side_open(conversation: Conversation) -> bool:
         InvitationStatus.PENDING,
         InvitationStatus.ACCEPTED,
     )
-
-
-def can_handle_reports(user: User) -> bool:
-    """Trust & safety works reports of conversations; reviewers help (FRD-02)."""
-    return user.has_role(Role.OPERATOR_TRUST_SAFETY, Role.OPERATOR_REVIEWER)
 
 
 OPEN_INTERVIEW = frozenset(

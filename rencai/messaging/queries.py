@@ -23,7 +23,6 @@ from rencai.core.models import Id
 from rencai.messaging.choices import InterviewStatus, Side
 from rencai.messaging.models import (
     Conversation,
-    ConversationReport,
     Interview,
     InterviewTemplate,
     Message,
@@ -141,15 +140,6 @@ def messages_of(conversation: Conversation) -> QuerySet[Message]:
 
 def message_of(conversation: Conversation, message_id: Id) -> Message:
     return one_of(conversation.messages.select_related("attachment"), message_id)
-
-
-def reports_open() -> QuerySet[ConversationReport]:
-    """The trust & safety queue: reports not yet handled, oldest first."""
-    return (
-        ConversationReport.objects.filter(handled_at__isnull=True)
-        .select_related("conversation__organisation", "message", "reporter")
-        .order_by("created_at")
-    )
 
 
 # --- interviews ---------------------------------------------------------------------------

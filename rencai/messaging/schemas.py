@@ -101,7 +101,10 @@ class CheckOut(Schema):
 
 
 class ReportIn(StrictSchema):
-    category: str = Field(..., max_length=20)
+    """A report to trust & safety: today's categories (``rencai.moderation``) or the
+    older names (``fees_fraud``, ``off_platform``, ``discrimination``, ``fake``)."""
+
+    category: str = Field(..., max_length=32)
     details: str = Field("", max_length=5000)
     message_id: uuid.UUID | None = None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from rencai.messaging import views
 
@@ -59,5 +60,10 @@ urlpatterns = [
         views.template_delete_view,
         name="template_delete",
     ),
-    path("ops/conversation-reports/", views.reports_view, name="reports"),
+    # Reports of conversations are in the trust & safety queue now (rencai.moderation).
+    path(
+        "ops/conversation-reports/",
+        RedirectView.as_view(url="/ops/reports/", permanent=True),
+        name="reports",
+    ),
 ]

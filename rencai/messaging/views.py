@@ -25,7 +25,7 @@ from django_htmx.middleware import HtmxDetails
 from rencai.applications.models import Application, ApplyInvitation
 from rencai.core.errors import DomainError
 from rencai.core.forms_support import apply_domain_error
-from rencai.core.http import AuthedRequest, require, signed_in, web_actor
+from rencai.core.http import AuthedRequest, signed_in, web_actor
 from rencai.core.lookups import one_of
 from rencai.files.serving import file_response
 from rencai.messaging import actions, queries
@@ -46,7 +46,6 @@ from rencai.messaging.forms import (
 )
 from rencai.messaging.models import Conversation, Interview, InterviewTemplate
 from rencai.messaging.permissions import (
-    can_handle_reports,
     employer_can_change,
     seeker_can_answer,
 )
@@ -209,13 +208,19 @@ def conversation_action_view(
             message = None
             if form.cleaned_data.get("message_id"):
                 message = queries.message_of(conversation, form.cleaned_data["message_id"])
-            report = actions.report_conversation(
-                conversation,
-                category=form.cleaned_data["category"],
-                details=form.cleaned_data["details"],
-                message=message,
-                actor=actor,
-            )
+            try:
+                report = actions.report_conversation(
+                    conversation,
+                    category=form.cleaned_data["category"],
+                    details=form.cleaned_data["details"],
+                    message=message,
+                    actor=actor,
+                )
+            except DomainError as error:
+                if error.status == 404:
+                    raise
+                messages.error(request, str(error.message))
+                return redirect("messaging:conversation", conversation.pk)
             messages.success(
                 request,
                 _("Thank you. Your report %(reference)s was sent to trust & safety.")
@@ -622,28 +627,3 @@ def template_delete_view(request: AuthedRequest, template_id: str) -> HttpRespon
     actions.delete_template(template, actor=web_actor(request))
     messages.success(request, _("The template was deleted."))
     return redirect("messaging:templates")
-
-
-# --- trust & safety -----------------------------------------------------------------------
-
-
-@require(can_handle_reports)
-def reports_view(request: AuthedRequest) -> HttpResponse:
-    if request.method == "POST":
-        try:
-            report = one_of(queries.reports_open(), request.POST.get("report_id", ""))
-        except DomainError:
-            report = None
-        if report is not None:
-            actions.handle_report(report, actor=web_actor(request))
-            messages.success(
-                request, _("Report %(reference)s is closed.") % {"reference": report.reference}
-            )
-        return redirect("messaging:reports")
-    paginator = Paginator(queries.reports_open(), PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "messaging/reports.html",
-        {"page_obj": page_obj, "page_range": paginator.get_elided_page_range(page_obj.number)},
-    )

@@ -8,3 +8,8 @@ class ModerationConfig(AppConfig):
     name = "rencai.moderation"
     label = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self) -> None:
+        from rencai.moderation import report_notices
+
+        report_notices.register_kinds()

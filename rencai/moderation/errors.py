@@ -15,6 +15,19 @@ class ModerationErrorCode(StrEnum):
     ALREADY_LISTED = "already_listed"
     LISTING_LIFTED = "listing_already_lifted"
     REASON_REQUIRED = "reason_required"
+    # complaints and reports (CMP-01)
+    TARGET_KIND_INVALID = "report_target_kind_invalid"
+    CATEGORY_INVALID = "report_category_invalid"
+    DETAILS_INVALID = "report_details_invalid"
+    CONTACT_INVALID = "report_contact_invalid"
+    SIGN_IN_REQUIRED = "report_sign_in_required"
+    OWN_TARGET = "report_own_target"
+    DUPLICATE = "report_duplicate"
+    TOO_MANY_FILES = "report_too_many_files"
+    CASE_DECIDED = "report_case_decided"
+    OUTCOME_INVALID = "report_outcome_invalid"
+    NOTE_REQUIRED = "report_note_required"
+    RATE_LIMITED = "report_rate_limited"
 
 
 MESSAGES: dict[ModerationErrorCode, Promise] = {
@@ -25,13 +38,51 @@ MESSAGES: dict[ModerationErrorCode, Promise] = {
     ModerationErrorCode.ALREADY_LISTED: _("This subject is already on the abnormal list."),
     ModerationErrorCode.LISTING_LIFTED: _("This listing has already been lifted."),
     ModerationErrorCode.REASON_REQUIRED: _("Give a reason (at least 5 characters)."),
+    ModerationErrorCode.TARGET_KIND_INVALID: _("Choose what you are reporting."),
+    ModerationErrorCode.CATEGORY_INVALID: _("Choose what is wrong."),
+    ModerationErrorCode.DETAILS_INVALID: _("Describe what happened in 5 to 2000 characters."),
+    ModerationErrorCode.CONTACT_INVALID: _("A contact may have at most 100 characters."),
+    ModerationErrorCode.SIGN_IN_REQUIRED: _(
+        "Sign in to report messages, resumes, people or reviews. Job postings and "
+        "organisations can be reported without an account."
+    ),
+    ModerationErrorCode.OWN_TARGET: _("You cannot report yourself or your own organisation."),
+    ModerationErrorCode.DUPLICATE: _(
+        "You already reported this and your report is still being handled. You can follow "
+        "it under My reports."
+    ),
+    ModerationErrorCode.TOO_MANY_FILES: _("Attach at most %(count)s files."),
+    ModerationErrorCode.CASE_DECIDED: _("This case has already been decided."),
+    ModerationErrorCode.OUTCOME_INVALID: _("Choose the outcome."),
+    ModerationErrorCode.NOTE_REQUIRED: _("Write the note (5 to 2000 characters)."),
+    ModerationErrorCode.RATE_LIMITED: _("Too many reports. Try again later."),
+}
+
+FIELD_CODES = {
+    ModerationErrorCode.TARGET_KIND_INVALID: "target_kind",
+    ModerationErrorCode.CATEGORY_INVALID: "category",
+    ModerationErrorCode.DETAILS_INVALID: "details",
+    ModerationErrorCode.CONTACT_INVALID: "contact",
+    ModerationErrorCode.TOO_MANY_FILES: "evidence",
+    ModerationErrorCode.OUTCOME_INVALID: "outcome",
+    ModerationErrorCode.NOTE_REQUIRED: "note",
+}
+STATUS = {
+    ModerationErrorCode.ALREADY_LISTED: 409,
+    ModerationErrorCode.DUPLICATE: 409,
+    ModerationErrorCode.CASE_DECIDED: 409,
+    ModerationErrorCode.SIGN_IN_REQUIRED: 401,
 }
 
 
-def moderation_error(code: ModerationErrorCode, *, field: str = "") -> DomainError:
-    message = MESSAGES[code]
+def moderation_error(
+    code: ModerationErrorCode, *, field: str = "", params: dict[str, object] | None = None
+) -> DomainError:
+    message: str | Promise = MESSAGES[code]
+    if params:
+        message = str(message) % params
+    field = field or FIELD_CODES.get(code, "")
     fields = {field: message} if field else None
     if code == ModerationErrorCode.ABNORMAL_LISTED:
         return PermissionDenied(code, message, fields=fields)
-    status = 409 if code in (ModerationErrorCode.ALREADY_LISTED,) else 400
-    return DomainError(code, message, fields=fields, status=status)
+    return DomainError(code, message, fields=fields, status=STATUS.get(code, 400))

@@ -11,7 +11,6 @@ from rencai.jobs.actions.postings import (
     update_posting,
     withdraw_version,
 )
-from rencai.jobs.actions.reports import report_posting
 from rencai.jobs.actions.review import approve_version, reject_version, take_down
 
 __all__ = [
@@ -22,7 +21,6 @@ __all__ = [
     "pause_posting",
     "reject_version",
     "renew_posting",
-    "report_posting",
     "resume_posting",
     "submit_posting",
     "take_down",

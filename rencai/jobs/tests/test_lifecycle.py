@@ -256,18 +256,29 @@ def test_risky_pay_and_bait_never_auto_publish(
 
 
 def test_reports_get_a_reference(company_a: Organisation, bob: User, oscar: User) -> None:
+    """Reports of postings go to the trust & safety queue (``rencai.moderation``)."""
     from rencai.core.actors import Actor
+    from rencai.moderation.reports import file_report
 
     posting = publish(company_a, bob, oscar)
-    report = actions.report_posting(
-        posting,
-        category="discrimination",
+    report = file_report(
+        target_kind="posting",
+        target_id=posting.pk,
+        category="discrimination",  # the older name of employment_discrimination
         details="要求只招本地户口",
         actor=Actor(None, ip="10.0.0.9"),
     )
-    assert report.reference.startswith("JB")
-    with pytest.raises(DomainError):
-        actions.report_posting(posting, category="x", details="……", actor=Actor(None))
+    assert report.reference.startswith("RP")
+    assert report.category == "employment_discrimination"
+    with pytest.raises(DomainError) as caught:
+        file_report(
+            target_kind="posting",
+            target_id=posting.pk,
+            category="x",
+            details="……",
+            actor=Actor(None),
+        )
+    assert caught.value.code == "report_category_invalid"
 
 
 def test_demo_postings_are_public_and_created_once(db: None) -> None:

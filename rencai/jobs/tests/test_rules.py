@@ -73,18 +73,21 @@ def test_rules_page(client, oscar: User, rita: User, alice: User) -> None:
 
 
 def test_anyone_reports_a_posting(client, company_a, bob: User, oscar: User) -> None:
-    from rencai.jobs.models import PostingReport
+    from rencai.moderation.models import Report
     from rencai.testing.jobs import publish
 
     posting = publish(company_a, bob, oscar)
     url = f"/jobs/{posting.pk}/report/"
     assert client.get(url).status_code == 200
-    short = client.post(url, {"category": "discrimination", "details": "短"})
-    assert "has-error" in short.content.decode()
-    done = client.post(url, {"category": "discrimination", "details": "面试时说只要本地户口"})
-    report = PostingReport.objects.get()
+    short = client.post(url, {"category": "employment_discrimination", "details": "短"})
+    assert 'data-error-code="report_details_invalid"' in short.content.decode()
+    done = client.post(
+        url, {"category": "employment_discrimination", "details": "面试时说只要本地户口"}
+    )
+    report = Report.objects.get()
     assert report.reference in done.content.decode()
     assert report.reporter is None
+    assert (report.case.target_kind, report.case.target_id) == ("posting", posting.pk)
 
 
 def test_sitemap_and_robots(client, company_a, bob: User, oscar: User) -> None:

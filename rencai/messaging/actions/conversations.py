@@ -3,7 +3,7 @@ blocking and reporting (FRD-05, DIS-05, PI-07)."""
 
 from __future__ import annotations
 
-import secrets
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -19,19 +19,19 @@ from rencai.core.errors import not_found
 from rencai.files.actions import store_upload
 from rencai.files.choices import DOCUMENT_KINDS
 from rencai.messaging import notices
-from rencai.messaging.choices import ReportCategory, Side
+from rencai.messaging.choices import Side
 from rencai.messaging.errors import MessagingErrorCode, messaging_error
-from rencai.messaging.models import Conversation, ConversationReport, Message
+from rencai.messaging.models import Conversation, Message
 from rencai.messaging.permissions import org_side_open
 from rencai.messaging.queries import Party, active_members
 from rencai.messaging.safety import question_findings, safety_flags
 from rencai.notifications.actions import notify
 from rencai.orgs.queries import active_membership
+from rencai.sanctions.enforcement import ensure_may_message
 
 if TYPE_CHECKING:
     from rencai.accounts.models import User
-
-REPORT_DETAILS_MAX = 2000
+    from rencai.moderation.models import Report
 
 
 def job_title(conversation: Conversation) -> str:
@@ -151,6 +151,7 @@ def send_message(
     ``safety_flags`` so the seeker sees a warning card with the message. A blocked
     conversation takes no messages (``conversation_blocked``)."""
     assert actor.user is not None
+    ensure_may_message(actor.user)  # FRD-02: suspended or restricted by a sanction
     party = _party(conversation, actor.user)
     text = _clean_body(body)
     if not text and attachment is None:
@@ -264,41 +265,34 @@ def report_conversation(
     category: str,
     details: str = "",
     message: Message | None = None,
+    evidence_files: Sequence[UploadedFile] = (),
     actor: Actor,
-) -> ConversationReport:
-    """Report the conversation (or one message of it) to trust & safety; the reporter gets
-    a reference number. The report is evidence: it names the message, never copies it."""
+) -> Report:
+    """Report one message of the conversation, or else the other party (the organisation,
+    or the seeker when an organisation reports), to trust & safety through the report
+    queue (``rencai.moderation.reports.file_report``, CMP-01); the reporter gets a
+    reference number. The report keeps a snapshot of the message as evidence."""
+    from rencai.moderation.reports import file_report
+
     assert actor.user is not None
     party = _party(conversation, actor.user)
-    if category not in ReportCategory.values:
-        raise messaging_error(MessagingErrorCode.REPORT_CATEGORY, field="category")
-    text = details.strip()
-    if len(text) > REPORT_DETAILS_MAX:
-        raise messaging_error(MessagingErrorCode.REPORT_DETAILS, field="details")
     if message is not None and message.conversation_id != conversation.pk:
         raise not_found()
-    with transaction.atomic():
-        report = ConversationReport.objects.create(
-            conversation=conversation,
-            message=message,
-            reporter=actor.user,
-            side=party.side,
-            reference="CV" + secrets.token_hex(5).upper(),
-            category=category,
-            details=text,
-        )
-        record_event(
-            actor,
-            "messaging.conversation_reported",
-            report,
-            after={
-                "conversation": str(conversation.pk),
-                "message": str(message.pk) if message else None,
-                "side": party.side,
-                "category": category,
-            },
-        )
-    return report
+    if message is not None:
+        kind, target_id = "message", message.pk
+    elif party.side == Side.SEEKER:
+        kind, target_id = "organisation", conversation.organisation_id
+    else:
+        kind, target_id = "user", conversation.seeker_id
+    return file_report(
+        target_kind=kind,
+        target_id=target_id,
+        category=category,
+        details=details,
+        evidence_files=evidence_files,
+        actor=actor,
+        context={"conversation": str(conversation.pk), "side": party.side},
+    )
 
 
 def composer_warnings(
@@ -311,15 +305,3 @@ def composer_warnings(
     if party.side != Side.ORGANISATION:
         return []
     return question_findings({"body": text[: settings.MESSAGING_MAX_MESSAGE_CHARS]})
-
-
-def handle_report(report: ConversationReport, *, actor: Actor) -> ConversationReport:
-    """Trust & safety closes a report after dealing with it (sanctions are the moderation
-    app's business)."""
-    with transaction.atomic():
-        locked = ConversationReport.objects.select_for_update().get(pk=report.pk)
-        if locked.handled_at is None:
-            locked.handled_at = timezone.now()
-            locked.save(update_fields=["handled_at", "updated_at"])
-            record_event(actor, "messaging.report_handled", locked)
-    return locked

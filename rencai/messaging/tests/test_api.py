@@ -15,7 +15,8 @@ from rencai.audit.models import AuditEvent
 from rencai.core.actors import cli_actor
 from rencai.jobs.models import JobPosting
 from rencai.messaging import actions
-from rencai.messaging.models import Conversation, ConversationReport, Message, VirtualNumber
+from rencai.messaging.models import Conversation, Message, VirtualNumber
+from rencai.moderation.models import Report
 from rencai.testing import messaging as builders
 
 pytestmark = pytest.mark.usefixtures("outsiders")
@@ -38,7 +39,7 @@ def _expected(role: str, allowed: dict[str, int], denied: int = 404) -> int:
 def _snapshot() -> tuple[int, int, int, int]:
     return (
         Message.objects.count(),
-        ConversationReport.objects.count(),
+        Report.objects.count(),
         VirtualNumber.objects.count(),
         Conversation.objects.exclude(blocked_by="").count(),
     )

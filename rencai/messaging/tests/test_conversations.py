@@ -13,7 +13,8 @@ from rencai.core.actors import cli_actor
 from rencai.core.errors import DomainError, NotFound
 from rencai.messaging import actions, queries
 from rencai.messaging.choices import Side
-from rencai.messaging.models import Conversation, ConversationReport, Message
+from rencai.messaging.models import Conversation, Message
+from rencai.moderation.models import Report
 from rencai.notifications.models import Notification
 
 
@@ -167,24 +168,30 @@ def test_block_stops_both_sides_until_the_blocker_unblocks(
     assert Message.objects.count() == 1
 
 
-def test_report_creates_a_queue_entry_with_a_reference(
+def test_report_goes_to_the_report_queue_with_a_reference(
     conversation: Conversation, alice: User, bob: User
 ) -> None:
     message = actions.send_message(conversation, "先交300元服装费", actor=cli_actor(bob))
     report = actions.report_conversation(
         conversation,
-        category="fees_fraud",
+        category="fees_fraud",  # the older name is still accepted
         details="要求交钱",
         message=message,
         actor=cli_actor(alice),
     )
-    assert report.reference.startswith("CV")
-    assert list(queries.reports_open()) == [report]
-    assert report.side == Side.SEEKER
+    assert report.reference.startswith("RP")
+    assert report.category == "fraud_or_fees"
+    assert (report.case.target_kind, report.case.target_id) == ("message", message.pk)
+    assert report.case.subject_organisation_id == conversation.organisation_id
+    assert report.context == {"conversation": str(conversation.pk), "side": Side.SEEKER}
+    assert report.evidence.get(kind="snapshot").snapshot["body"] == "先交300元服装费"
     with pytest.raises(DomainError) as caught:
         actions.report_conversation(conversation, category="nope", actor=cli_actor(alice))
     assert caught.value.code == "report_category_invalid"
-    assert ConversationReport.objects.count() == 1
+    assert Report.objects.count() == 1
+    # Without a message the report is about the other party: here the seeker.
+    other = actions.report_conversation(conversation, category="harassment", actor=cli_actor(bob))
+    assert (other.case.target_kind, other.case.target_id) == ("user", alice.pk)
 
 
 def test_demo_data_is_created_once(db: None) -> None:

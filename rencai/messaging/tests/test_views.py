@@ -19,11 +19,11 @@ from rencai.jobs.models import JobPosting
 from rencai.messaging import actions
 from rencai.messaging.models import (
     Conversation,
-    ConversationReport,
     Interview,
     InterviewTemplate,
     Message,
 )
+from rencai.moderation.models import Report
 from rencai.orgs.queries import active_membership
 from rencai.testing import messaging as builders
 
@@ -122,7 +122,7 @@ def test_outsider_cannot_post_to_a_conversation(conversation: Conversation, dave
         url = reverse("messaging:conversation_action", args=[conversation.pk, action])
         assert client.post(url, {"category": "other"}).status_code == 404
     assert Message.objects.count() == 0
-    assert ConversationReport.objects.count() == 0
+    assert Report.objects.count() == 0
 
 
 def test_block_and_report_forms_ask_for_confirmation(
@@ -139,7 +139,7 @@ def test_block_and_report_forms_ask_for_confirmation(
         reverse("messaging:conversation_action", args=[conversation.pk, "report"]),
         {"category": "harassment", "details": "骚扰"},
     )
-    assert ConversationReport.objects.get().category == "harassment"
+    assert Report.objects.get().category == "harassment"
     page = client.get(reverse("messaging:conversation", args=[conversation.pk])).content.decode()
     assert 'id="blocked-notice"' in page and 'id="composer"' not in page
 
@@ -321,11 +321,16 @@ def test_templates_pages(company_a: Any, bob: User, dave: User) -> None:
 def test_trust_and_safety_sees_reports(
     conversation: Conversation, alice: User, oscar: User, bob: User
 ) -> None:
-    actions.report_conversation(conversation, category="fees_fraud", actor=cli_actor(alice))
+    report = actions.report_conversation(
+        conversation, category="fees_fraud", actor=cli_actor(alice)
+    )
+    # The old list of conversation reports leads to the report queue.
     url = reverse("messaging:reports")
-    assert signed_in(bob).get(url).status_code == 403
-    html = signed_in(oscar).get(url).content.decode()
-    assert ConversationReport.objects.get().reference in html
+    assert signed_in(oscar).get(url)["Location"] == reverse("moderation_reports:queue")
+    queue = reverse("moderation_reports:queue")
+    assert signed_in(bob).get(queue).status_code == 403
+    html = signed_in(oscar).get(queue).content.decode()
+    assert f'data-case="{report.case_id}"' in html
 
 
 def test_interview_lists_for_both_sides(
@@ -363,9 +368,12 @@ def test_trust_and_safety_closes_a_report(
     conversation: Conversation, alice: User, oscar: User
 ) -> None:
     report = actions.report_conversation(conversation, category="other", actor=cli_actor(alice))
-    signed_in(oscar).post(reverse("messaging:reports"), {"report_id": str(report.pk)})
+    signed_in(oscar).post(
+        reverse("moderation_reports:decide", args=[report.case_id]),
+        {"outcome": "dismissed", "reasons": "未发现违规内容"},
+    )
     report.refresh_from_db()
-    assert report.handled_at is not None
+    assert report.status == "closed" and report.closed_at is not None
 
 
 def test_conversation_page_queries_do_not_grow_with_messages(

@@ -23,9 +23,9 @@ from rencai.accounts.models import FaceCheck, GuardianLink, UserSession
 from rencai.core.actors import cli_actor
 from rencai.core.masking import mask_id_number
 from rencai.files.actions import read_bytes
-from rencai.jobs.models import PostingReport
 from rencai.messaging import actions as messaging
 from rencai.messaging.models import Message, VirtualNumber
+from rencai.moderation.models import ReportCase
 from rencai.notifications.actions import notify
 from rencai.orgs.models import EmailChallenge, JoinRequest, Membership
 from rencai.privacy.catalogue import CATALOGUE
@@ -116,7 +116,7 @@ def give_alice_everything() -> dict[str, object]:
     SavedSearch.objects.create(
         owner=alice, name="深圳后端", query="q=后端&city=440300", last_checked_at=timezone.now()
     )
-    message = Message.objects.filter(conversation=conversation).first()
+    message = Message.objects.filter(conversation=conversation, side="organisation").first()
     messaging.report_conversation(
         conversation, category="off_platform", details="要求加微信", message=message, actor=actor
     )
@@ -128,12 +128,8 @@ def give_alice_everything() -> dict[str, object]:
         provider_reference="vn-1",
         expires_at=timezone.now() + dt.timedelta(minutes=30),
     )
-    PostingReport.objects.create(
-        posting=application.posting,
-        reporter=alice,
-        reference="RP-TEST-0001",
-        category="fraud_fees",
-        details="收取报名费",
+    ReportCase.objects.create(
+        target_kind="user", target_id=alice.pk, target_label="Alice", subject_user=alice
     )
     Membership.objects.create(organisation=org, user=alice, role="recruiter", title="实习招聘")
     JoinRequest.objects.create(organisation=org, user=alice, message="想加入")

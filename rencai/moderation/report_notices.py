@@ -1,0 +1,43 @@
+"""Notifications to people who reported something (registered when the app is ready).
+
+Params carry the report's reference only (no personal data, docs/notifications.md). The
+keys start with ``moderation.``, so they are account notices, always shown in the site."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from rencai.notifications.kinds import NotificationKind, register
+
+RECEIVED = "moderation.report_received"
+UPDATED = "moderation.report_updated"
+DECIDED = "moderation.report_decided"
+
+KINDS = [
+    NotificationKind(
+        RECEIVED,
+        title=_("We received your report %(reference)s"),
+        body=_(
+            "Trust & safety received your report %(reference)s and will handle it by "
+            "%(due)s at the latest."
+        ),
+    ),
+    NotificationKind(
+        UPDATED,
+        title=_("News about your report %(reference)s"),
+        body=_("Trust & safety added a note to your report %(reference)s. Open it to read it."),
+    ),
+    NotificationKind(
+        DECIDED,
+        title=_("Your report %(reference)s was handled"),
+        body=_(
+            "Trust & safety decided on your report %(reference)s. Open it to see the outcome "
+            "and the reasons."
+        ),
+    ),
+]
+
+
+def register_kinds() -> None:
+    for kind in KINDS:
+        register(kind)

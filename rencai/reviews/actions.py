@@ -16,8 +16,10 @@ from rencai.applications.models import Application
 from rencai.audit.actions import record_event
 from rencai.core.actors import Actor
 from rencai.core.errors import permission_denied
-from rencai.orgs.choices import MembershipStatus
+from rencai.notifications.actions import notify
+from rencai.orgs.choices import MemberRole, MembershipStatus
 from rencai.orgs.models import Membership, Organisation
+from rencai.reviews import notices
 from rencai.reviews.choices import (
     RemovalReason,
     ReplyStatus,
@@ -90,12 +92,34 @@ def _text(text: str) -> str:
     return cleaned
 
 
-def _apply_screening(review: EmployerReview, result: ReviewScreening) -> None:
+def _apply_screening(review: EmployerReview, result: ReviewScreening) -> bool:
+    """Set status, findings and shown text from ``result``; True when this publishes the
+    review for the first time."""
     review.status = _STATUS_OF_VERDICT[result.verdict]
     review.screening_findings = result.findings
     review.display_text = result.display_text
     if review.status == ReviewStatus.PUBLISHED and review.published_at is None:
         review.published_at = timezone.now()
+        return True
+    return False
+
+
+def _tell_admins(review: EmployerReview, *, actor: Actor) -> None:
+    """The organisation's administrators hear of a newly published review (no author)."""
+    admins = Membership.objects.filter(
+        organisation_id=review.organisation_id,
+        status=MembershipStatus.ACTIVE,
+        role=MemberRole.ADMIN,
+    ).select_related("user", "organisation")
+    for membership in admins:
+        notify(
+            membership.user,
+            notices.NEW_REVIEW,
+            params={"org": membership.organisation.legal_name},
+            url="/employer/reviews/",
+            dedupe_key=f"review:{review.pk}",
+            actor=actor,
+        )
 
 
 def _summary(review: EmployerReview) -> dict[str, Any]:
@@ -150,9 +174,11 @@ def submit_review(
                 anonymous=anonymous,
                 **columns,
             )
-            _apply_screening(review, result)
+            first_publication = _apply_screening(review, result)
             review.save()
             record_event(actor, "reviews.review_submitted", review, after=_summary(review))
+            if first_publication:
+                _tell_admins(review, actor=actor)
     except IntegrityError as exc:
         raise review_error(ReviewErrorCode.ALREADY_REVIEWED) from exc
     return review
@@ -184,11 +210,13 @@ def edit_review(
             review.text = _text(text)
         if anonymous is not None:
             review.anonymous = anonymous
-        _apply_screening(
+        first_publication = _apply_screening(
             review, screen_review_text(review.text, names=staff_names(review.organisation))
         )
         review.save()
         record_event(actor, "reviews.review_edited", review, before=before, after=_summary(review))
+        if first_publication:
+            _tell_admins(review, actor=actor)
     return review
 
 
@@ -292,6 +320,16 @@ def remove_review(
             before=before,
             after={**_summary(review), "reasons": chosen, "note": cleaned},
         )
+        notify(
+            review.author,
+            notices.REMOVED,
+            params={
+                "org": review.organisation.legal_name,
+                "reasons": "; ".join(review.removal_reason_labels),
+            },
+            url=f"/me/reviews/{review.pk}/edit/",
+            actor=actor,
+        )
     return review
 
 
@@ -305,8 +343,18 @@ def publish_held_review(review: EmployerReview, *, actor: Actor) -> EmployerRevi
         review = EmployerReview.objects.select_for_update().get(pk=review.pk)
         if review.status != ReviewStatus.PENDING_SCREENING:
             raise review_error(ReviewErrorCode.NOT_PENDING)
+        first_publication = review.published_at is None
         review.status = ReviewStatus.PUBLISHED
-        review.published_at = timezone.now()
+        review.published_at = review.published_at or timezone.now()
         review.save(update_fields=["status", "published_at", "updated_at"])
         record_event(actor, "reviews.review_published", review, after=_summary(review))
+        notify(
+            review.author,
+            notices.PUBLISHED_AFTER_CHECK,
+            params={"org": review.organisation.legal_name},
+            url="/me/reviews/",
+            actor=actor,
+        )
+        if first_publication:
+            _tell_admins(review, actor=actor)
     return review

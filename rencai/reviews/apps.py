@@ -8,3 +8,8 @@ class ReviewsConfig(AppConfig):
     name = "rencai.reviews"
     label = "reviews"
     verbose_name = _("Reviews and ratings")
+
+    def ready(self) -> None:
+        from rencai.reviews import notices
+
+        notices.register_kinds()

@@ -256,3 +256,22 @@ def test_the_author_withdraws_and_may_review_again() -> None:
             EmployerReview.objects.get(), actor=cli_actor(personas.build(personas.YAN))
         )
     assert EMPLOYER_SCORES["overall"] == EmployerReview.objects.get().score_overall
+
+
+def test_notifications_to_the_organisation_and_the_author() -> None:
+    from rencai.notifications.models import Notification
+
+    review = review_of(application_to_company_a())
+    bob = personas.build(personas.BOB)
+    assert Notification.objects.filter(recipient=bob, kind="reviews.new_review").count() == 1
+    actions.remove_review(
+        review, reasons=["abusive"], actor=cli_actor(personas.build(personas.OSCAR))
+    )
+    assert Notification.objects.filter(recipient=review.author, kind="reviews.removed").exists()
+    held = review_of(application_to_company_a(), text="面试时要求先交押金500元，大家注意。")
+    assert Notification.objects.filter(recipient=bob, kind="reviews.new_review").count() == 1
+    actions.publish_held_review(held, actor=cli_actor(personas.build(personas.OSCAR)))
+    assert Notification.objects.filter(
+        recipient=held.author, kind="reviews.published_after_check"
+    ).exists()
+    assert Notification.objects.filter(recipient=bob, kind="reviews.new_review").count() == 2

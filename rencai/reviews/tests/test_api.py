@@ -130,3 +130,31 @@ def test_trust_and_safety_removes_and_the_regulator_cannot(api_as: Api) -> None:
     assert api_as(None).get(f"reviews/{review.pk}").status_code == 404
     mine = api_as(review.author).get(f"me/reviews/{review.pk}").json()
     assert mine["removal_reasons"] == ["abusive"]
+
+
+def test_the_public_list_and_the_company_page_do_not_grow_queries_per_review(
+    api: ApiClient,
+) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    first = review_of(application_to_company_a())
+    org_id = first.organisation_id
+
+    def counts() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as listed:
+            assert api.get(f"reviews?organisation={org_id}").status_code == 200
+        with CaptureQueriesContext(connection) as page:
+            assert Client().get(f"/companies/{org_id}/").status_code == 200
+        # Other apps' parts of the company page (banners, caches) are not this test's.
+        ours = [q for q in page.captured_queries if "reviews_" in q["sql"]]
+        return len(listed.captured_queries), len(ours)
+
+    one = counts()
+    second = review_of(application_to_company_a())
+    bob = personas.build(personas.BOB)
+    api_as_bob = ApiClient(bob)
+    api_as_bob.post(f"reviews/{second.pk}/reply", {"text": "感谢反馈，我们会改进。"})
+    review_of(application_to_company_a())
+    assert counts() == one

@@ -17,6 +17,7 @@ from rencai.core.identifiers import age_on
 from rencai.core.models import Id
 from rencai.core.phones import phone_index_candidates
 from rencai.core.timeutil import local_start_of_day, local_today
+from rencai.sanctions.enforcement import may_log_in
 
 
 def find_user_by_phone(phone: str) -> User | None:
@@ -97,7 +98,7 @@ def user_for_api_token(raw: str) -> User | None:
         return None
     if not hmac.compare_digest(token.token_hash, hash_token_secret(parts[2])):
         return None
-    return token.user
+    return token.user if may_log_in(token.user) else None  # FRD-02: suspended accounts
 
 
 def guardian_links_for_phone(phone_indexes: list[str]) -> QuerySet[GuardianLink]:

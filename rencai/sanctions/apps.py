@@ -8,3 +8,8 @@ class SanctionsConfig(AppConfig):
     name = "rencai.sanctions"
     label = "sanctions"
     verbose_name = _("Sanctions and appeals")
+
+    def ready(self) -> None:
+        from rencai.sanctions import notices, tasks  # noqa: F401 - registers kinds and tasks
+
+        notices.register_kinds()

@@ -45,6 +45,7 @@ from rencai.privacy.actions import grant_document_consent
 from rencai.privacy.choices import ConsentChannel
 from rencai.privacy.models import LegalDocument
 from rencai.privacy.queries import current_documents, required_document_kinds
+from rencai.sanctions.enforcement import ensure_may_log_in
 
 REGISTRATION_SALT = "rencai.accounts.registration"
 CHALLENGE_SALT = "rencai.accounts.second-factor"
@@ -85,6 +86,7 @@ def sign_in_with_sms(phone_input: str, code: str, *, actor: Actor) -> SmsSignIn:
     if user is not None:
         if not user.is_active:  # cancelled (PI-19): refused at once, before erasure too
             raise accounts_error(AccountsErrorCode.ACCOUNT_CANCELLED, field="phone")
+        ensure_may_log_in(user)  # FRD-02: suspended or closed by the platform
         return SmsSignIn(user, None, mask_phone(phone))
     return SmsSignIn(None, registration_token(phone), mask_phone(phone))
 
@@ -287,6 +289,7 @@ def sign_in_with_password(email: str, password: str, *, actor: Actor) -> Passwor
         record_login_failure(subject, "password", actor=actor, reason="wrong_credentials")
         raise accounts_error(AccountsErrorCode.CREDENTIALS_INVALID, field="password")
     assert user is not None
+    ensure_may_log_in(user)  # FRD-02: suspended or closed by the platform
     if user.sms_second_factor and user.phone:
         send_code(user.phone, SmsPurpose.SECOND_FACTOR, actor=actor.with_user(user))
         challenge = signing.dumps({"uid": str(user.pk)}, salt=CHALLENGE_SALT)
@@ -304,4 +307,5 @@ def complete_second_factor(challenge: str, code: str, *, actor: Actor) -> User:
     if user is None or not user.phone:
         raise accounts_error(AccountsErrorCode.CHALLENGE_INVALID)
     consume_code(user.phone, SmsPurpose.SECOND_FACTOR, code, actor=actor.with_user(user))
+    ensure_may_log_in(user)  # FRD-02: suspended or closed by the platform
     return user

@@ -28,6 +28,7 @@ from rencai.core.errors import not_found
 from rencai.jobs.models import JobPosting
 from rencai.notifications.actions import notify
 from rencai.resumes.models import Resume
+from rencai.sanctions.enforcement import ensure_may_apply
 
 COVER_NOTE_MAX = 1000
 
@@ -51,6 +52,7 @@ def check_can_apply(user: User, posting: JobPosting) -> None:
         raise app_error(ApplicationErrorCode.NOT_A_SEEKER)
     if not user.is_active:
         raise app_error(ApplicationErrorCode.ACCOUNT_BLOCKED)
+    ensure_may_apply(user)  # FRD-02: applying suspended or restricted by a sanction
     if seeker_standing(user) != SeekerStanding.ACTIVE:
         raise app_error(ApplicationErrorCode.SEEKER_NOT_ACTIVE)
     if not public_postings().filter(pk=posting.pk).exists():

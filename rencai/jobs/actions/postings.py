@@ -24,6 +24,7 @@ from rencai.jobs.screening_support import finding_json, screen_fields
 from rencai.orgs.choices import AccountClass, OrgStatus
 from rencai.orgs.models import Membership, Organisation
 from rencai.orgs.queries import posting_block_reason
+from rencai.sanctions.enforcement import ensure_may_post
 from rencai.search import indexing
 
 LIVE_STATES = frozenset({PostingStatus.PUBLISHED, PostingStatus.PAUSED})
@@ -65,6 +66,7 @@ def event(
 
 
 def _ensure_can_post(org: Organisation) -> None:
+    ensure_may_post(org)  # FRD-02: posting suspended or restricted by a sanction
     reason = posting_block_reason(org)
     if reason is not None:
         raise job_error(JobErrorCode.ORG_CANNOT_POST, extra={"reason": reason})

@@ -22,6 +22,7 @@ from rencai.core.api import router as core_router
 from rencai.core.api_compliance import router as compliance_router
 from rencai.core.errors import DomainError, RateLimited
 from rencai.core.reference_api import router as reference_router
+from rencai.inspection.api import regulator_router
 from rencai.jobs.api import employer_router, jobs_router, review_router
 from rencai.messaging.api import (
     conversations_router,
@@ -41,6 +42,7 @@ from rencai.privacy.api_requests import ops_requests_router, requests_router
 from rencai.resumes.api import employer_router as employer_resumes_router
 from rencai.resumes.api import hidden_router, resumes_router, views_router
 from rencai.reviews.api import me_reviews_router, reviews_router
+from rencai.risk.api import ops_risk_router
 from rencai.sanctions.api import me_sanctions_router, ops_sanctions_router
 from rencai.search.alerts_api import router as saved_searches_router
 from rencai.search.api import router as search_router
@@ -97,6 +99,8 @@ api.add_router("/employer/pipeline-stages", pipeline_stages_router)
 api.add_router("/employer/invitations", employer_invitations_router)
 api.add_router("/employer/resume-search", resume_search_router)
 api.add_router("/operator/job-reviews", review_router)
+api.add_router("/regulator", regulator_router)
+api.add_router("/operator/risk", ops_risk_router)
 api.add_router("/reports", reports_router)
 api.add_router("/operator/reports", ops_reports_router)
 api.add_router("/me/sanctions", me_sanctions_router)

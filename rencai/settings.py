@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "rencai.messaging",
     "rencai.sanctions",
     "rencai.reviews",
+    "rencai.risk",
+    "rencai.inspection",
     "rencai.testing",
 ]
 

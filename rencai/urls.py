@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("rencai.moderation.report_urls")),
     path("", include("rencai.sanctions.urls")),
     path("", include("rencai.reviews.urls")),
+    path("", include("rencai.risk.urls")),
+    path("", include("rencai.inspection.urls")),
     path("", include("rencai.jobs.rules_urls")),
     path("", include("rencai.jobs.ops_urls")),
     path("", include("rencai.jobs.report_urls")),

@@ -1443,6 +1443,8 @@ ENDPOINTS += [
     Endpoint("PATCH", f"me/reviews/{MISSING}", SEEKERS, ok=404, body={"anonymous": True}),
     Endpoint("DELETE", f"me/reviews/{MISSING}", SEEKERS, ok=404),
     # --- issue 9: operator compliance calendar ---
+    # --- issue 9: regulator inspection ---
+    # --- issue 9: risk signals ---
     Endpoint("GET", "operator/compliance/service-end", frozenset(OPERATORS | {"rita"})),
     Endpoint(
         "POST",

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InspectionConfig(AppConfig):
+    name = "rencai.inspection"
+    label = "inspection"
+    verbose_name = _("Regulator inspection")

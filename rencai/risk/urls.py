@@ -1,0 +1,9 @@
+"""Risk signals for operators (HTML). Included at "" by ``rencai/urls.py``."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "risk"
+
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -11,6 +11,7 @@ cache is cleared by every write.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,6 +101,14 @@ def banner_notice(today: dt.date | None = None) -> BannerNotice | None:
     return BannerNotice(id=cached["id"], end_date=cached["end_date"], notice_text=cached["text"])
 
 
+def _uuid(value: Id) -> uuid.UUID:
+    """An id from a form or URL; anything that is not a UUID is simply not found."""
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise not_found() from None
+
+
 def _forget_banner() -> None:
     cache.delete(CACHE_KEY)
     # A page rendered by another request before this transaction committed may have cached
@@ -175,7 +184,7 @@ def withdraw_service_end(
     if actor.user is None:
         raise ValueError("withdraw_service_end needs a person as actor")
     with transaction.atomic():
-        notice = ServiceEndNotice.objects.select_for_update().filter(pk=notice_id).first()
+        notice = ServiceEndNotice.objects.select_for_update().filter(pk=_uuid(notice_id)).first()
         if notice is None:
             raise not_found()
         if not notice.is_active_on(local_today()):
@@ -280,7 +289,7 @@ def submit_registration_report(
     if actor.user is None:
         raise ValueError("submit_registration_report needs a person as actor")
     with transaction.atomic():
-        change = RegistrationChange.objects.select_for_update().filter(pk=change_id).first()
+        change = RegistrationChange.objects.select_for_update().filter(pk=_uuid(change_id)).first()
         if change is None:
             raise not_found()
         if change.submitted_at is not None:

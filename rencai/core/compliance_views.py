@@ -68,6 +68,9 @@ def compliance_calendar(request: AuthedRequest) -> HttpResponse:
                     actor=web_actor(request),
                 )
             except DomainError as error:
+                if error.status == 404:  # no row to show the error on
+                    messages.error(request, str(error.message))
+                    return redirect(reverse("core:compliance_calendar"))
                 submit_form.show_error(error)
             else:
                 messages.success(request, _("The report is marked submitted."))

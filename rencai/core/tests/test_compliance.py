@@ -224,6 +224,10 @@ def test_open_reports_are_listed_by_due_date(sam: User) -> None:
 
 def test_submitting_closes_the_report(sam: User) -> None:
     change = _record(sam)
+    for unknown in ("nonsense", "5f0c2d1e-9a7b-4c3d-8e6f-0a1b2c3d4e5f"):
+        with pytest.raises(DomainError) as error:
+            compliance.submit_registration_report(unknown, reference="x", actor=cli_actor(sam))
+        assert error.value.code == "not_found"
     with pytest.raises(DomainError) as error:
         compliance.submit_registration_report(change.pk, reference=" ", actor=cli_actor(sam))
     assert error.value.code == "submission_reference_required"

@@ -70,6 +70,8 @@ def test_recording_and_submitting_through_the_page(sam: User) -> None:
         },
     )
     assert 'data-error-code="registration_change_date_in_future"' in future.content.decode()
+    unknown = client.post(CALENDAR, {"form": "submit", "change_id": "nonsense", "reference": "A1"})
+    assert unknown.status_code == 302  # back to the calendar with the error message
     response = client.post(CALENDAR, {"form": "submit", "change_id": change.pk, "reference": "A1"})
     assert response.status_code == 302
     change.refresh_from_db()

@@ -612,6 +612,8 @@ NOT_PERSONAL: dict[str, str] = {
     "privacy.BulkExportRequest": "requested_by/decided_by: operators' approval record",
     "privacy.RetentionRun": "started_by: the operator who started a retention run",
     "audit.LegalHold": "placed_by/released_by: the operator who placed a hold",
+    "core.ServiceEndNotice": "announced_by/withdrawn_by: the operator behind a public notice",
+    "core.RegistrationChange": "recorded_by/submitted_by: the operator's filing record",
     "reviews.ReviewReply": "author: the organisation's public reply, written for it by staff",
 }
 

@@ -43,7 +43,7 @@ class ReviewForm(DeskForm):
                 label=DIMENSION_LABELS[name],
                 choices=STARS,
                 coerce=int,
-                widget=forms.RadioSelect(attrs={"class": "review-stars"}),
+                widget=forms.RadioSelect,
             )
             for _column, name in self.dimensions
         }

@@ -1406,6 +1406,69 @@ ENDPOINTS += [
         ok=404,
     ),
     # --- issue 9: sanctions ---
+    # People who can be sanctioned read and appeal their own; trust & safety (Oscar) imposes
+    # and decides, the auditor and the regulator read. Deciding an appeal of one's own
+    # sanction is refused with ``own_sanction`` (rencai/sanctions/tests/test_api.py).
+    Endpoint("GET", "me/sanctions", frozenset({"alice", "yan", "bob", "dave", "carol"})),
+    Endpoint(
+        "GET",
+        f"me/sanctions/{MISSING}",
+        frozenset({"alice", "yan", "bob", "dave", "carol"}),
+        ok=404,
+    ),
+    Endpoint(
+        "POST",
+        f"me/sanctions/{MISSING}/acknowledge",
+        frozenset({"alice", "yan", "bob", "dave", "carol"}),
+        ok=404,
+    ),
+    Endpoint(
+        "POST",
+        f"me/sanctions/{MISSING}/appeal",
+        frozenset({"alice", "yan", "bob", "dave", "carol"}),
+        ok=404,
+        body={"statement": "该处理有误，附劳动合同。"},
+        upload=True,
+    ),
+    Endpoint("GET", "operator/sanctions", frozenset({"oscar", "audrey", "rita"})),
+    Endpoint(
+        "POST",
+        "operator/sanctions",
+        frozenset({"oscar"}),
+        ok=404,
+        body={
+            "kind": "warning",
+            "rule": "harassment",
+            "reason": "发送骚扰消息。",
+            "user_id": MISSING,
+        },
+    ),
+    Endpoint(
+        "GET", f"operator/sanctions/{MISSING}", frozenset({"oscar", "audrey", "rita"}), ok=404
+    ),
+    Endpoint(
+        "POST",
+        f"operator/sanctions/{MISSING}/revoke",
+        frozenset({"oscar"}),
+        ok=404,
+        body={"reason": "误操作，撤销。"},
+    ),
+    Endpoint("GET", "operator/sanctions/appeals", frozenset({"oscar", "audrey", "rita"})),
+    Endpoint(
+        "POST",
+        f"operator/sanctions/appeals/{MISSING}/decide",
+        frozenset({"oscar"}),
+        ok=404,
+        body={"outcome": "upheld", "reason": "证据充分，维持。"},
+    ),
+    Endpoint("GET", "operator/sanctions/authority-reports", frozenset({"oscar", "audrey", "rita"})),
+    Endpoint(
+        "POST",
+        f"operator/sanctions/authority-reports/{MISSING}/submission",
+        frozenset({"oscar"}),
+        ok=404,
+        body={"reference": "沪人社监〔2026〕118号"},
+    ),
     # --- issue 9: reviews ---
     # Public reads; seekers write their own; the reviewed organisation replies (members of
     # other organisations get 404); trust & safety publishes held reviews and removes.

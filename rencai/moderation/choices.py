@@ -25,8 +25,9 @@ class TargetKind(models.TextChoices):
     REVIEW = "review", _("Review")
 
 
-# Anonymous visitors may report what they can see without an account (CMP-01).
-ANONYMOUS_TARGETS = frozenset({TargetKind.POSTING, TargetKind.ORGANISATION})
+# Anonymous visitors may report what they can see without an account (CMP-01): postings,
+# organisations and the published reviews on company pages.
+ANONYMOUS_TARGETS = frozenset({TargetKind.POSTING, TargetKind.ORGANISATION, TargetKind.REVIEW})
 
 
 class ReportCategory(models.TextChoices):

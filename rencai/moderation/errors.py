@@ -43,8 +43,8 @@ MESSAGES: dict[ModerationErrorCode, Promise] = {
     ModerationErrorCode.DETAILS_INVALID: _("Describe what happened in 5 to 2000 characters."),
     ModerationErrorCode.CONTACT_INVALID: _("A contact may have at most 100 characters."),
     ModerationErrorCode.SIGN_IN_REQUIRED: _(
-        "Sign in to report messages, resumes, people or reviews. Job postings and "
-        "organisations can be reported without an account."
+        "Sign in to report messages, resumes or people. Job postings, organisations and "
+        "reviews can be reported without an account."
     ),
     ModerationErrorCode.OWN_TARGET: _("You cannot report yourself or your own organisation."),
     ModerationErrorCode.DUPLICATE: _(

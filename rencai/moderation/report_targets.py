@@ -12,7 +12,6 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Q
 
 from rencai.accounts.models import User
@@ -193,29 +192,28 @@ def _user(target_id: uuid.UUID, reporter: User) -> Target:
     )
 
 
-def _review(target_id: uuid.UUID) -> Target:
-    """A review of the reviews app (which checks that the reporter may see it before it
-    calls ``file_report``). Read generically: that app depends on this one, not back."""
-    try:
-        model = apps.get_model("reviews", "Review")
-    except LookupError as exc:
-        raise not_found() from exc
-    review = model._default_manager.filter(pk=target_id).first()
-    if review is None:
-        raise not_found()
-    organisation = getattr(review, "organisation", None)
-    author = getattr(review, "author", None)
-    text = str(getattr(review, "body", "") or getattr(review, "text", "") or "")
+def _review(target_id: uuid.UUID, reporter: User | None) -> Target:
+    """A review of the reviews app as the reporter may see it (published ones for anyone).
+    The answerable account is the review's author (the organisation is what it is about);
+    the snapshot keeps the text as shown and as written."""
+    from rencai.reviews.queries import review_for_viewer
+
+    review = review_for_viewer(reporter, target_id)
+    shown = review.display_text or review.text
     return Target(
         TargetKind.REVIEW,
         review.pk,
-        text.strip()[:60] or str(review.pk),
-        user=author if isinstance(author, User) else None,
+        shown.strip()[:60] or str(review.pk),
+        user=review.author,
         snapshot={
             "kind": TargetKind.REVIEW,
             "review": str(review.pk),
-            "organisation": str(organisation.pk) if organisation is not None else None,
-            "text": text,
+            "organisation": str(review.organisation_id),
+            "review_kind": review.kind,
+            "status": review.status,
+            "score_overall": review.score_overall,
+            "display_text": review.display_text,
+            "text": review.text,
         },
     )
 
@@ -234,7 +232,7 @@ def resolve_target(kind: str, target_id: object, reporter: User | None) -> Targe
     elif kind == TargetKind.ORGANISATION:
         target = _organisation(pk)
     elif kind == TargetKind.REVIEW:
-        target = _review(pk)
+        target = _review(pk, reporter)
     else:
         assert reporter is not None
         if kind == TargetKind.MESSAGE:

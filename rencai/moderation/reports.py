@@ -1,8 +1,8 @@
 """Complaints and reports (CMP-01, DIS-08) and complaint concentration (FRD-03).
 
-Anyone reports a posting or an organisation (anonymous visitors too); signed-in people
-also report messages, resumes (employers), people they met in a conversation and
-reviews. Every report gets a public reference number, a due date of receipt + the working
+Anyone reports a posting, an organisation or a published review (anonymous visitors
+too); signed-in people also report messages, resumes (employers) and people they met in a
+conversation. Every report gets a public reference number, a due date of receipt + the working
 days of its category (``report_deadlines.DUE_WORKING_DAYS``) and evidence kept unchanged:
 a snapshot of the target as it was and any files uploaded, each with its SHA-256.
 

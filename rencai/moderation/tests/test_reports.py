@@ -85,7 +85,7 @@ def report_posting(posting: JobPosting, actor: Actor, **extra: object) -> Report
         target_kind="posting",
         target_id=posting.pk,
         actor=actor,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 
@@ -179,7 +179,7 @@ def test_evidence_is_immutable_with_its_hash(posting: JobPosting, alice: User, o
     assert file_row.file is not None
     assert file_row.sha256 == hashlib.sha256(read_bytes(file_row.file)).hexdigest()
     snapshot = report.evidence.get(kind="snapshot")
-    assert snapshot.snapshot["title"] == posting.live_version.title  # type: ignore[union-attr]
+    assert snapshot.snapshot["title"] == posting.live_version.title
     assert snapshot.sha256 == snapshot_hash(snapshot.snapshot)
     with pytest.raises(TypeError):
         file_row.save()
@@ -473,3 +473,72 @@ def test_bad_input_gets_stable_codes(
     assert note.json()["code"] in ("report_note_required", "report_case_decided")
     page = ops.post(reverse("moderation_reports:decide", args=[case.pk]), {"outcome": "upheld"})
     assert page.status_code in (400, 404)
+
+
+def test_a_review_is_reported_through_the_reviews_link(client: Client, bob: User) -> None:
+    from rencai.reviews.tests.scene import application_to_company_a, review_of
+
+    review = review_of(application_to_company_a())
+    assert review.status == "published"
+    report = reports.file_report(
+        target_kind="review",
+        target_id=review.pk,
+        category=ReportCategory.FALSE_INFORMATION,
+        details="评价内容与事实不符",
+        actor=cli_actor(bob),
+    )
+    # The review's author answers for it, not the organisation it is about.
+    assert report.case.subject_user_id == review.author_id
+    assert report.case.subject_organisation_id is None
+    snapshot = report.evidence.get(kind="snapshot").snapshot
+    assert snapshot["display_text"] == review.display_text
+    with pytest.raises(DomainError) as own:
+        reports.file_report(
+            target_kind="review",
+            target_id=review.pk,
+            category=ReportCategory.OTHER,
+            details="我自己的评价想撤回",
+            actor=cli_actor(review.author),
+        )
+    assert own.value.code == "report_own_target"
+    url = reverse("moderation_reports:report", args=["review", review.pk])
+    assert client.get(url).status_code == 200
+
+
+def test_report_links_on_company_pages_conversations_and_resumes(
+    posting: JobPosting, alice: User, bob: User
+) -> None:
+    from rencai.messaging.actions import send_message
+    from rencai.testing import messaging as builders
+    from rencai.testing.applications import apply
+
+    company = Client().get(reverse("orgs:company", args=[posting.organisation_id]))
+    report_url = reverse(
+        "moderation_reports:report", args=["organisation", posting.organisation_id]
+    )
+    assert f'href="{report_url}"' in company.content.decode()
+
+    application = apply(alice, posting)
+    conversation = builders.conversation(application, alice)
+    message = send_message(conversation, "加我微信详谈", actor=cli_actor(bob))
+    page = signed_in(alice).get(reverse("messaging:conversation", args=[conversation.pk]))
+    html = page.content.decode()
+    assert f'data-report-message="{message.pk}"' in html
+    assert 'id="report-with-evidence"' in html
+    form = signed_in(alice).get(reverse("moderation_reports:report", args=["message", message.pk]))
+    assert 'id="report-target" data-target-kind="message"' in form.content.decode()
+    # Bob may not report his own message (nor his own organisation).
+    own = signed_in(bob).get(reverse("moderation_reports:report", args=["message", message.pk]))
+    assert own.status_code == 400 and 'data-error-code="report_own_target"' in own.content.decode()
+
+    resume_page = signed_in(bob).get(
+        reverse("resumes:employer_resume", args=[application.resume_id])
+    )
+    resume_url = reverse("moderation_reports:report", args=["resume", application.resume_id])
+    assert f'href="{resume_url}"' in resume_page.content.decode()
+    sent = signed_in(bob).post(
+        resume_url, {"category": "false_information", "details": "简历中的工作经历与面试所述不符"}
+    )
+    assert sent.status_code == 200
+    report = Report.objects.get()
+    assert (report.case.target_kind, report.case.subject_user_id) == ("resume", alice.pk)

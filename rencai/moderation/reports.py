@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
+import uuid
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -320,12 +321,27 @@ def distinct_reporters(
     return reports.values("reporter").distinct().count()
 
 
-def _check_concentration(target: Target, *, actor: Actor) -> None:
+def _counting_since(kind: str, account_id: uuid.UUID) -> dt.datetime:
+    """The start of the window, but never before the last decided review of the account:
+    reports an operator already weighed do not put it under review again."""
     since = timezone.now() - dt.timedelta(days=concentration_window_days())
+    last = (
+        ReportCase.objects.filter(
+            target_kind=kind, target_id=account_id, account_review=True, decided_at__isnull=False
+        )
+        .order_by("-decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    return max(since, last) if last is not None else since
+
+
+def _check_concentration(target: Target, *, actor: Actor) -> None:
     if target.organisation is not None:
         org = target.organisation
         if account_under_review(organisation=org):
             return
+        since = _counting_since(TargetKind.ORGANISATION, org.pk)
         if distinct_reporters(organisation=org, since=since) >= concentration_threshold():
             _start_account_review(
                 Target(TargetKind.ORGANISATION, org.pk, org.legal_name, organisation=org),
@@ -335,6 +351,7 @@ def _check_concentration(target: Target, *, actor: Actor) -> None:
         person = target.user
         if account_under_review(user=person):
             return
+        since = _counting_since(TargetKind.USER, person.pk)
         if distinct_reporters(user=person, since=since) >= concentration_threshold():
             _start_account_review(
                 Target(

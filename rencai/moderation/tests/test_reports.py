@@ -51,6 +51,12 @@ DUE_AFTER_NATIONAL_DAY = {
 }
 
 
+def personas_carol() -> User:
+    from rencai.testing import personas
+
+    return personas.build(personas.CAROL)
+
+
 def visitor(ip: str = "10.1.2.3") -> Actor:
     return Actor(None, ip=ip, channel=Channel.WEB)
 
@@ -239,6 +245,10 @@ def test_concentration_puts_the_account_under_review_and_dismissal_resumes(
     assert set(JobPosting.objects.values_list("status", flat=True)) == {"published"}
     lifted = AuditEvent.objects.get(action="moderation.account_review_lifted")
     assert set(lifted.after["resumed_postings"]) == {str(first.pk), str(second.pk)}
+    # The reports already weighed do not trigger a new review; fresh ones count again.
+    carol = personas_carol()
+    report_posting(first, cli_actor(carol))
+    assert not reports.account_under_review(organisation=company_a)
 
 
 def test_an_upheld_review_keeps_the_postings_paused(

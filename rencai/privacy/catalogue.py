@@ -586,6 +586,53 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         personal_fields=("text", "display_text", "screening_findings", "anonymous"),
         correct_url="reviews:mine",
     ),
+    CatalogueEntry(
+        "sanctions.Sanction",
+        Section.ACCOUNT,
+        _("Measures the platform took on your account (warnings, restrictions, suspensions)"),
+        _(
+            "To enforce the platform rules, tell you why and let you appeal; moderation "
+            "records are kept 3 years."
+        ),
+        "user",
+        "moderation_record",
+        (
+            "starts_at",
+            "kind",
+            "rule",
+            "reason",
+            "ends_at",
+            "status",
+            "acknowledged_at",
+            "ended_at",
+            "end_reason",
+        ),
+        Erase.KEEP,
+        correct_url="sanctions:mine",
+        since_field="starts_at",
+    ),
+    CatalogueEntry(
+        "sanctions.SanctionNotice",
+        Section.ACCOUNT,
+        _("Notices of measures sent to you, with the appeal deadline"),
+        _("To tell you the reason for a measure and how to appeal."),
+        "recipient",
+        "moderation_record",
+        ("created_at", "reason", "appeal_url", "appeal_until"),
+        Erase.KEEP,
+        correct_url="sanctions:mine",
+    ),
+    CatalogueEntry(
+        "sanctions.Appeal",
+        Section.ACCOUNT,
+        _("Your appeals against measures, and their decisions"),
+        _("To review the measure; moderation records are kept 3 years."),
+        "appellant",
+        "moderation_record",
+        ("created_at", "statement", "status", "decided_at", "decision_reason"),
+        Erase.KEEP,
+        correct_url="sanctions:mine",
+    ),
 )
 
 # Models that link to a user but hold no personal information *about that user* — the link
@@ -615,6 +662,7 @@ NOT_PERSONAL: dict[str, str] = {
     "core.ServiceEndNotice": "announced_by/withdrawn_by: the operator behind a public notice",
     "core.RegistrationChange": "recorded_by/submitted_by: the operator's filing record",
     "reviews.ReviewReply": "author: the organisation's public reply, written for it by staff",
+    "sanctions.AuthorityReport": "submitted_by: the operator who recorded a submission",
 }
 
 

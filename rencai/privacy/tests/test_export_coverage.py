@@ -154,6 +154,18 @@ def give_alice_everything() -> dict[str, object]:
         text="面试流程清晰，面试官准时且专业。",
         actor=actor,
     )
+    # A warning from trust & safety (with its notice), and her appeal against it.
+    from rencai.sanctions.actions import impose_sanction, submit_appeal
+
+    oscar = personas.build(personas.OSCAR)
+    warning = impose_sanction(
+        kind="warning",
+        rule="diversion",
+        reason="多次引导他人添加微信。",
+        user=alice,
+        actor=cli_actor(oscar),
+    )
+    submit_appeal(warning, statement="只是告知了公司公众号，并非引导私下联系。", actor=actor)
     return {"alice": alice, "bob": bob, "conversation": conversation, "resume": resume}
 
 

@@ -10,12 +10,14 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from ninja.utils import check_csrf
 
 from rencai.accounts.models import User
 from rencai.core.api_support import AUTH, ERRORS, Page, StrictSchema, api_actor, paginate
-from rencai.core.errors import DomainError, permission_denied
+from rencai.core.errors import DomainError, PermissionDenied, permission_denied
 from rencai.core.timeutil import local_today
 from rencai.moderation import report_queries as queries
 from rencai.moderation import reports as actions
@@ -215,6 +217,12 @@ def file_report(
     ``report_too_many_files`` and upload codes; 401 ``report_sign_in_required``; 404 for
     a target that does not exist or is not visible; 409 ``report_duplicate``; 429
     ``report_rate_limited``."""
+    # Open to anonymous visitors, so not behind the session auth that checks CSRF: a
+    # signed-in browser must still prove the request comes from this site.
+    if request.user.is_authenticated and check_csrf(request) is not None:
+        raise PermissionDenied(
+            "csrf_failed", _("The form has expired. Reload the page and try again.")
+        )
     report = actions.file_report(
         target_kind=target_kind,
         target_id=target_id,

@@ -552,3 +552,19 @@ def test_report_links_on_company_pages_conversations_and_resumes(
     assert sent.status_code == 200
     report = Report.objects.get()
     assert (report.case.target_kind, report.case.subject_user_id) == ("resume", alice.pk)
+
+
+def test_a_signed_in_browser_must_pass_the_csrf_check(posting: JobPosting, alice: User) -> None:
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(alice, backend="rencai.accounts.backends.RencaiBackend")
+    data = {
+        "target_kind": "posting",
+        "target_id": str(posting.pk),
+        "category": "fraud_or_fees",
+        "details": "面试要求先交钱",
+    }
+    refused = browser.post("/api/v1/reports", data)
+    assert (refused.status_code, refused.json()["code"]) == (403, "csrf_failed")
+    # Anonymous visitors have no session to abuse.
+    assert Client(enforce_csrf_checks=True).post("/api/v1/reports", data).status_code == 201
+    assert Report.objects.filter(reporter__isnull=True).count() == 1

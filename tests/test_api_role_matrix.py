@@ -1507,7 +1507,41 @@ ENDPOINTS += [
     Endpoint("DELETE", f"me/reviews/{MISSING}", SEEKERS, ok=404),
     # --- issue 9: operator compliance calendar ---
     # --- issue 9: regulator inspection ---
+    # Only the regulator (Rita) inspects; each of her calls is logged. Auditors and security
+    # administrators read the access log. Nothing else writes (rencai/inspection/tests).
+    Endpoint("GET", "regulator/datasets", frozenset({"rita"})),
+    Endpoint(
+        "GET",
+        "regulator/datasets/postings?from=2026-01-01",
+        frozenset({"rita"}),
+        route="regulator/datasets/{key}",
+    ),
+    Endpoint(
+        "GET",
+        "regulator/datasets/postings/export?format=csv",
+        frozenset({"rita"}),
+        route="regulator/datasets/{key}/export",
+    ),
+    Endpoint("GET", f"regulator/organisations/{MISSING}", frozenset({"rita"}), ok=404),
+    Endpoint("POST", "regulator/archive/verify", frozenset({"rita"})),
+    Endpoint("GET", "regulator/access-log", AUDIT),
     # --- issue 9: risk signals ---
+    # Reviewers and trust & safety (Oscar) review; auditors and the regulator read.
+    Endpoint("GET", "operator/risk/assessments", frozenset({"oscar", "audrey", "rita"})),
+    Endpoint(
+        "GET",
+        f"operator/risk/assessments/{MISSING}",
+        frozenset({"oscar", "audrey", "rita"}),
+        ok=404,
+    ),
+    Endpoint(
+        "POST",
+        f"operator/risk/assessments/{MISSING}/review",
+        frozenset({"oscar"}),
+        ok=404,
+        body={"outcome": "cleared", "note": "已核实，无欺诈。"},
+    ),
+    # --- end of issue 9: risk signals ---
     Endpoint("GET", "operator/compliance/service-end", frozenset(OPERATORS | {"rita"})),
     Endpoint(
         "POST",

@@ -8,3 +8,8 @@ class InspectionConfig(AppConfig):
     name = "rencai.inspection"
     label = "inspection"
     verbose_name = _("Regulator inspection")
+
+    def ready(self) -> None:
+        from rencai.inspection.builtin_datasets import register_builtin
+
+        register_builtin()

@@ -647,6 +647,7 @@ NOT_PERSONAL: dict[str, str] = {
     "orgs.IndependentCheck": "performed_by: the operator who checked",
     "orgs.DisplayNotice": "issued_by: the operator who issued a notice",
     "moderation.AbnormalListEntry": "listed_by/lifted_by: the operator's decision",
+    "inspection.InspectionAccess": "user: the regulator's official accesses (REG-02 access log)",
     "moderation.ReportStatusUpdate": "author: the operator who wrote to the reporters",
     "jobs.JobPostingVersion": "submitted_by/decided_by: the posting's record (kept 3 years)",
     "jobs.PostingEvent": "actor: who changed a posting (posting record, 3 years)",

@@ -59,7 +59,7 @@ APPLYING_BLOCKING = frozenset({SanctionKind.SUSPEND_APPLYING} | LOGIN_BLOCKING)
 
 
 class SanctionStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", _("In force")
     EXPIRED = "expired", _("Ended (period over)")
     REVOKED = "revoked", _("Revoked by the platform")
     OVERTURNED = "overturned", _("Overturned on appeal")

@@ -1526,6 +1526,22 @@ ENDPOINTS += [
     Endpoint("POST", "regulator/archive/verify", frozenset({"rita"})),
     Endpoint("GET", "regulator/access-log", AUDIT),
     # --- issue 9: risk signals ---
+    # Reviewers and trust & safety (Oscar) review; auditors and the regulator read.
+    Endpoint("GET", "operator/risk/assessments", frozenset({"oscar", "audrey", "rita"})),
+    Endpoint(
+        "GET",
+        f"operator/risk/assessments/{MISSING}",
+        frozenset({"oscar", "audrey", "rita"}),
+        ok=404,
+    ),
+    Endpoint(
+        "POST",
+        f"operator/risk/assessments/{MISSING}/review",
+        frozenset({"oscar"}),
+        ok=404,
+        body={"outcome": "cleared", "note": "已核实，无欺诈。"},
+    ),
+    # --- end of issue 9: risk signals ---
     Endpoint("GET", "operator/compliance/service-end", frozenset(OPERATORS | {"rita"})),
     Endpoint(
         "POST",

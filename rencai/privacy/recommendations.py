@@ -58,8 +58,10 @@ def non_personalised(user: User | None, size: int = FEED_SIZE) -> list[JobPostin
     """The newest public postings ``user`` may see (the same for everyone of their age
     group, JOB-10)."""
     from rencai.jobs.queries import public_postings_for
+    from rencai.risk.scores import exclude_high_risk
 
-    return list(public_postings_for(user)[:size])
+    # JOB-09: high-risk postings are never recommended.
+    return list(exclude_high_risk(public_postings_for(user))[:size])
 
 
 def _score(posting: JobPosting, categories: set[str], cities: list[str], skills: set[str]) -> int:
@@ -96,7 +98,9 @@ def recommended_jobs(user: User, size: int = FEED_SIZE) -> Feed:
     skills = {
         str(s.get("name", "") if isinstance(s, dict) else s).casefold() for s in resume.skills
     } - {""}
-    candidates = list(public_postings_for(user)[:CANDIDATES])
+    from rencai.risk.scores import exclude_high_risk
+
+    candidates = list(exclude_high_risk(public_postings_for(user))[:CANDIDATES])
     ranked = sorted(
         enumerate(candidates),
         key=lambda pair: (-_score(pair[1], categories, cities, skills), pair[0]),

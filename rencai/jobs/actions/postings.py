@@ -24,6 +24,7 @@ from rencai.jobs.screening_support import finding_json, screen_fields
 from rencai.orgs.choices import AccountClass, OrgStatus
 from rencai.orgs.models import Membership, Organisation
 from rencai.orgs.queries import posting_block_reason
+from rencai.risk.scores import review_required as risk_review_required
 from rencai.sanctions.enforcement import ensure_may_post
 from rencai.search import indexing
 
@@ -187,8 +188,14 @@ def submit_posting(
         posting.risk_score = risk
         posting.save(update_fields=["status", "risk_score", "updated_at"])
         event(posting, EventKind.SUBMITTED, actor=actor, version=version)
-    # High-risk postings (FRD-01) always go to a person, whatever the verdict.
-    if verdict == "pass" and risk < RISK_REVIEW_THRESHOLD and settings.JOBS_AUTO_PUBLISH:
+    # High-risk postings (FRD-01, FRD-06) always go to a person, whatever the verdict.
+    high_risk = risk_review_required(posting, actor=actor)
+    if (
+        verdict == "pass"
+        and risk < RISK_REVIEW_THRESHOLD
+        and not high_risk
+        and settings.JOBS_AUTO_PUBLISH
+    ):
         from rencai.jobs.actions.review import approve_version
 
         approve_version(version, None, actor=system_actor())

@@ -4,6 +4,7 @@ blocking and reporting (FRD-05, DIS-05, PI-07)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from rencai.messaging.queries import Party, active_members
 from rencai.messaging.safety import question_findings, safety_flags
 from rencai.notifications.actions import notify
 from rencai.orgs.queries import active_membership
+from rencai.risk.scores import note_messages_sent
 from rencai.sanctions.enforcement import ensure_may_message
 
 if TYPE_CHECKING:
@@ -207,6 +209,10 @@ def send_message(
             },
         )
         _notify_new_message(locked, party.side, actor=actor)
+        if party.side == Side.ORGANISATION:  # FRD-01: velocity of the sender
+            transaction.on_commit(
+                partial(note_messages_sent, actor.user.pk, locked.organisation_id)
+            )
     conversation.last_message_at = locked.last_message_at
     return message
 

@@ -430,3 +430,28 @@ def test_dashboard_card_and_navigation(rita: User, audrey: User, oscar: User) ->
     assert b'id="regulator-accesses" data-count="1"' in dashboard.content
     assert b'id="inspection-card"' not in _client(oscar).get("/ops/").content
     assert b'id="nav-inspection"' in _client(rita).get("/regulator/").content
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["postings", "organisations", "agencies", "verification_files", "self_inspections"],
+)
+def test_dataset_pages_do_not_query_per_row(
+    key: str, rita: User, bob: User, oscar: User, scene: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(rita)
+    org_seeds.build_org(org_seeds.AGENCY)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(f"/regulator/datasets/{key}/").status_code == 200
+        return len(context.captured_queries)
+
+    queries()  # warm the per-process caches (settings, legal documents)
+    before = queries()
+    publish(scene["org"], bob, oscar, title="仓库管理员")
+    org_seeds.build_org(org_seeds.COMPANY_B)
+    assert queries() == before

@@ -66,3 +66,9 @@ def test_alice_acknowledges_a_warning_and_appeals(page: Any) -> None:
     tess.wait_for_selector("#appeals-list, .empty-state")
     screenshot(tess, "sanctions-appeal-decided")
     assert Sanction.objects.get().status == "overturned"
+    tess.goto(f"/ops/sanctions/{warning.pk}/")
+    screenshot(tess, "sanctions-detail")
+    tess.goto(f"/ops/sanctions/new/?user={alice.pk}")
+    screenshot(tess, "sanctions-impose")
+    tess.goto("/ops/sanctions/")
+    screenshot(tess, "sanctions-list")

@@ -12,6 +12,8 @@ from rencai.notifications.kinds import NotificationKind, register
 RECEIVED = "moderation.report_received"
 UPDATED = "moderation.report_updated"
 DECIDED = "moderation.report_decided"
+ACCOUNT_UNDER_REVIEW = "moderation.account_under_review"
+ACCOUNT_REVIEW_ENDED = "moderation.account_review_ended"
 
 KINDS = [
     NotificationKind(
@@ -33,6 +35,23 @@ KINDS = [
         body=_(
             "Trust & safety decided on your report %(reference)s. Open it to see the outcome "
             "and the reasons."
+        ),
+    ),
+    NotificationKind(
+        ACCOUNT_UNDER_REVIEW,
+        title=_("Your account is under review"),
+        body=_(
+            "Several people reported your account or its content within a short time. Trust "
+            "& safety is reviewing it; meanwhile your published postings (%(count)s) are "
+            "paused. You will be told the outcome."
+        ),
+    ),
+    NotificationKind(
+        ACCOUNT_REVIEW_ENDED,
+        title=_("The review of your account has ended"),
+        body=_(
+            "Trust & safety finished reviewing your account. Postings published again: "
+            "%(resumed)s; still paused: %(kept)s."
         ),
     ),
 ]

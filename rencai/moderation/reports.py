@@ -290,6 +290,32 @@ def _notify(report: Report, kind: str, *, actor: Actor) -> None:
     )
 
 
+def _notify_account(
+    organisation: Organisation | None,
+    user: User | None,
+    kind: str,
+    params: dict[str, str],
+    *,
+    actor: Actor,
+) -> None:
+    """Tell the account under review: an organisation's administrators, or the person.
+    Nothing names the reporters."""
+    from rencai.notifications.actions import notify
+    from rencai.orgs.models import Membership
+
+    if organisation is not None:
+        recipients = [
+            m.user
+            for m in Membership.objects.filter(
+                organisation=organisation, role="admin", status="active"
+            ).select_related("user")
+        ]
+    else:
+        recipients = [user] if user is not None else []
+    for recipient in recipients:
+        notify(recipient, kind, params=params, actor=actor)
+
+
 # --- complaint concentration (FRD-03) -------------------------------------------------------
 
 
@@ -384,6 +410,13 @@ def _start_account_review(account: Target, *, actor: Actor) -> ReportCase:
     if case.due_date is None or due < case.due_date:
         case.due_date = due
     case.save()
+    _notify_account(
+        account.organisation,
+        account.user,
+        notices.ACCOUNT_UNDER_REVIEW,
+        {"count": str(len(paused))},
+        actor=system,
+    )
     record_event(
         system,
         "moderation.account_under_review",
@@ -520,6 +553,13 @@ def decide_case(
         )
         if case.account_review:
             resumed, kept = _end_account_review(case, resume=outcome == CaseOutcome.DISMISSED)
+            _notify_account(
+                case.subject_organisation,
+                case.subject_user,
+                notices.ACCOUNT_REVIEW_ENDED,
+                {"resumed": str(len(resumed)), "kept": str(len(kept))},
+                actor=actor,
+            )
             record_event(
                 actor,
                 "moderation.account_review_lifted",

@@ -235,6 +235,8 @@ def test_concentration_puts_the_account_under_review_and_dismissal_resumes(
     assert case.account_review and case.status == "under_review"
     assert set(case.paused_postings) == {str(first.pk), str(second.pk)}
     assert AuditEvent.objects.filter(action="moderation.account_under_review").count() == 1
+    told = Notification.objects.filter(recipient=bob, kind="moderation.account_under_review")
+    assert told.count() == 1
     queue = signed_in(oscar).get(reverse("moderation_reports:queue")).content.decode()
     assert 'data-account-review="1"' in queue
 
@@ -243,6 +245,9 @@ def test_concentration_puts_the_account_under_review_and_dismissal_resumes(
     )
     assert not reports.account_under_review(organisation=company_a)
     assert set(JobPosting.objects.values_list("status", flat=True)) == {"published"}
+    assert Notification.objects.filter(
+        recipient=bob, kind="moderation.account_review_ended"
+    ).exists()
     lifted = AuditEvent.objects.get(action="moderation.account_review_lifted")
     assert set(lifted.after["resumed_postings"]) == {str(first.pk), str(second.pk)}
     # The reports already weighed do not trigger a new review; fresh ones count again.

@@ -3,6 +3,7 @@ the pages and the API, so neither can show the author's name to the organisation
 
 from __future__ import annotations
 
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from rencai.core.masking import mask_name
@@ -33,3 +34,13 @@ def score_rows(review: EmployerReview) -> list[dict[str, object]]:
         {"name": name, "label": DIMENSION_LABELS[name], "value": value}
         for name, value in scores_of(review).items()
     ]
+
+
+def report_url(review: EmployerReview) -> str:
+    """The complaints module's report form for a review (it calls
+    ``rencai.moderation.reports.file_report(target_kind="review")``), or "" when that page
+    does not exist."""
+    try:
+        return reverse("moderation_reports:report", args=["review", review.pk])
+    except NoReverseMatch:
+        return ""

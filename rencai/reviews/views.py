@@ -16,7 +16,7 @@ from rencai.core.http import AuthedRequest, require, signed_in, viewer, web_acto
 from rencai.core.models import Id
 from rencai.reviews import actions, queries
 from rencai.reviews.choices import ReviewKind, ReviewStatus
-from rencai.reviews.display import author_label, score_rows
+from rencai.reviews.display import author_label, report_url, score_rows
 from rencai.reviews.forms import RemoveForm, ReplyForm, ReviewForm
 from rencai.reviews.models import EmployerReview
 from rencai.reviews.permissions import (
@@ -30,16 +30,6 @@ from rencai.reviews.permissions import (
 from rencai.reviews.screening import REVIEW_NOTE, explained
 
 PAGE_SIZE = 25
-
-
-def report_url(review: EmployerReview) -> str:
-    """The page where anyone reports a review, when the complaints module offers one."""
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return reverse("moderation_reports:report", args=["review", review.pk])
-    except NoReverseMatch:
-        return ""
 
 
 # --- the seeker -------------------------------------------------------------------------

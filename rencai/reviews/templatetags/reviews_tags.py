@@ -11,7 +11,8 @@ from django.core.paginator import Paginator
 from rencai.applications.models import Application
 from rencai.orgs.models import Organisation
 from rencai.reviews import queries
-from rencai.reviews.display import author_label, score_rows
+from rencai.reviews.display import author_label, report_url, score_rows
+from rencai.reviews.models import EmployerReview
 from rencai.reviews.permissions import application_entitles_review
 
 register = template.Library()
@@ -52,6 +53,12 @@ def review_link(application: Application) -> dict[str, Any]:
         "review": existing,
         "eligible": existing is None and application_entitles_review(application),
     }
+
+
+@register.simple_tag
+def review_report_url(review: EmployerReview) -> str:
+    """The complaints module's report form for a published review ("" otherwise)."""
+    return report_url(review) if review.is_published else ""
 
 
 @register.simple_tag

@@ -118,3 +118,19 @@ def test_who_may_open_the_operator_and_employer_pages() -> None:
     assert _client(review.author).get("/ops/reviews/").status_code == 403
     assert _client(review.author).get("/employer/reviews/").status_code == 403
     assert EmployerReview.objects.get().status == ReviewStatus.PUBLISHED
+
+
+def test_published_reviews_link_to_the_report_form_and_hidden_ones_cannot_be_reported() -> None:
+    from django.urls import reverse
+
+    review = review_of(application_to_company_a())
+    url = reverse("moderation_reports:report", args=["review", review.pk])
+    detail = _client().get(f"/reviews/{review.pk}/").content.decode()
+    assert f'href="{url}"' in detail
+    company = _client().get(f"/companies/{review.organisation_id}/").content.decode()
+    assert f'data-report-review="{review.pk}"' in company
+    hidden = review_of(application_to_company_a(), text="有问题打13912345678问面试官就行。")
+    hidden_url = reverse("moderation_reports:report", args=["review", hidden.pk])
+    assert hidden_url not in _client(hidden.author).get(f"/reviews/{hidden.pk}/").content.decode()
+    bob = _client(personas.build(personas.BOB))
+    assert bob.get(hidden_url).status_code == 404

@@ -633,6 +633,23 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
         Erase.KEEP,
         correct_url="sanctions:mine",
     ),
+    CatalogueEntry(
+        "risk.RiskAssessment",
+        Section.ACCOUNT,
+        _("Fraud-risk scores of your account, their factors and a person's review"),
+        _(
+            "To detect fraud and protect job seekers (activity counts, reports, sanctions); "
+            "a person reviews high scores before any measure; kept 3 years as moderation "
+            "records."
+        ),
+        "user",
+        "moderation_record",
+        ("computed_at", "score", "level", "signals", "review_outcome", "reviewed_at"),
+        Erase.KEEP,
+        # An explanation or a person's review on request (PI-16, ALG-02).
+        correct_url="privacy:requests",
+        since_field="computed_at",
+    ),
 )
 
 # Models that link to a user but hold no personal information *about that user* — the link

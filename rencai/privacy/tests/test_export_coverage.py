@@ -166,6 +166,10 @@ def give_alice_everything() -> dict[str, object]:
         actor=cli_actor(oscar),
     )
     submit_appeal(warning, statement="只是告知了公司公众号，并非引导私下联系。", actor=actor)
+    # The warning raises her account's fraud-risk score (FRD-01).
+    from rencai.risk.scores import assess_account
+
+    assess_account(user=alice)
     return {"alice": alice, "bob": bob, "conversation": conversation, "resume": resume}
 
 

@@ -222,3 +222,28 @@ def test_api_history_lists_replaced_assessments(
     api = api_as(oscar)
     assert api.get("operator/risk/assessments").json()["total"] == 0
     assert api.get("operator/risk/assessments?history=true").json()["total"] == 1
+
+
+def test_queue_queries_do_not_grow_with_rows(
+    client: Client, oscar: User, submit: Submit, medium: RiskAssessment
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _login(client, oscar)
+    api = ApiClient(oscar)
+
+    def counts() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as page:
+            assert client.get("/ops/risk/").status_code == 200
+        with CaptureQueriesContext(connection) as listed:
+            assert api.get("operator/risk/assessments").status_code == 200
+        return len(page.captured_queries), len(listed.captured_queries)
+
+    submit(title=FRD06)
+    counts()  # first requests fill per-process caches
+    before = counts()
+    submit(title="缅北高薪 包机票 无需经验")
+    submit(title="迪拜服务员 月薪3万 包机票")
+    assert RiskAssessment.objects.filter(is_current=True, subject_kind="posting").count() == 3
+    assert counts() == before

@@ -573,3 +573,13 @@ def test_a_signed_in_browser_must_pass_the_csrf_check(posting: JobPosting, alice
     # Anonymous visitors have no session to abuse.
     assert Client(enforce_csrf_checks=True).post("/api/v1/reports", data).status_code == 201
     assert Report.objects.filter(reporter__isnull=True).count() == 1
+
+
+def test_demo_reports_fill_the_queue_once(db: None) -> None:
+    from rencai.moderation.report_demo import demo_reports
+
+    first = demo_reports()
+    assert len(first) == 3
+    assert first[0].case_id == first[1].case_id  # grouped: the same posting
+    assert [r.pk for r in demo_reports()] == [r.pk for r in first]  # not created again
+    assert Report.objects.count() == 3 and ReportCase.objects.count() == 2

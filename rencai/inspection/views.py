@@ -25,10 +25,11 @@ from rencai.core.http import AuthedRequest, require, web_actor
 from rencai.core.models import Id
 from rencai.files.choices import FileKind
 from rencai.inspection import actions, exports, queries
+from rencai.inspection.builtin_datasets import label
 from rencai.inspection.choices import AccessKind
 from rencai.inspection.datasets import Criteria, Dataset, get_dataset, parse_criteria, parse_range
 from rencai.inspection.permissions import can_inspect, can_view_access_log
-from rencai.orgs.choices import DocumentKind
+from rencai.orgs.choices import AccountClass, DocumentKind
 
 PAGE_SIZE = 25
 
@@ -104,6 +105,7 @@ def dataset_view(request: AuthedRequest, key: str) -> HttpResponse:
             "page_obj": page,
             "page_range": page.paginator.get_elided_page_range(page.number),
             "table": table,
+            "has_detail": dataset.detail_url is not None,
             "query": query,
             "export_query": query,
             "max_export_rows": exports.max_export_rows(),
@@ -194,16 +196,45 @@ def file_view(request: AuthedRequest, request_id: Id) -> HttpResponse:
         }
         for document in sorted(vr.documents.all(), key=lambda d: (d.kind, d.created_at))
     ]
-    snapshot = [
-        (key, value)
-        for key, value in (vr.snapshot or {}).items()
-        if isinstance(value, str | int) and key != "changed"
-    ]
+    snapshot = _snapshot_rows(vr.snapshot or {})
     return render(
         request,
         "inspection/file.html",
         {"vr": vr, "org": vr.organisation, "documents": documents, "snapshot": snapshot},
     )
+
+
+def _snapshot_rows(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
+    """The submitted details with their labels (the licence's fields included)."""
+    labels = {
+        "legal_name": _("Legal name"),
+        "uscc": _("Unified social credit code"),
+        "legal_representative": _("Legal representative"),
+        "registered_address": _("Registered address"),
+        "account_class": _("Account class"),
+        "website": _("Website"),
+        "introduction": _("Introduction"),
+    }
+    licence_labels = {
+        "number": _("Licence number"),
+        "issuing_authority": _("Issuing authority"),
+        "valid_from": _("Valid from"),
+        "valid_until": _("Valid until"),
+        "scope": _("Licensed scope"),
+        "supervisor_name": _("Supervisory authority"),
+        "supervisor_phone": _("Supervisory authority's phone"),
+    }
+    rows = []
+    for key, text in labels.items():
+        value = str(snapshot.get(key) or "")
+        if key == "account_class":
+            value = label(AccountClass, value)
+        if value:
+            rows.append((text, value))
+    licence = snapshot.get("agency_licence")
+    if isinstance(licence, dict):
+        rows += [(text, str(licence.get(k) or "")) for k, text in licence_labels.items()]
+    return rows
 
 
 # --- the archive check ------------------------------------------------------------------------

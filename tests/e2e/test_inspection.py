@@ -48,5 +48,11 @@ def test_rita_inspects_postings_and_a_dossier(page: Any) -> None:
     page.wait_for_selector("#dossier-takedowns")
     assert page.locator(f"[data-takedown='{removed.pk}']").count() == 1
     screenshot(page, "inspection-dossier")
+    page.click("#dossier-verifications a")
+    page.wait_for_selector("#file-documents figure img")
+    page.wait_for_function(
+        "[...document.querySelectorAll('#file-documents img')].every(i => i.naturalWidth > 0)"
+    )
+    screenshot(page, "inspection-file")
     kinds = list(InspectionAccess.objects.order_by("created_at").values_list("kind", flat=True))
-    assert kinds == ["index", "dataset", "dataset", "export", "dossier"]
+    assert kinds == ["index", "dataset", "dataset", "export", "dossier", "file"]

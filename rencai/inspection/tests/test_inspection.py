@@ -455,3 +455,50 @@ def test_dataset_pages_do_not_query_per_row(
     publish(scene["org"], bob, oscar, title="仓库管理员")
     org_seeds.build_org(org_seeds.COMPANY_B)
     assert queries() == before
+
+
+def test_self_inspections_with_their_findings(
+    rita: User, dana: User, api_as: Callable[[User | None], ApiClient]
+) -> None:
+    from rencai.privacy.governance import add_finding, record_self_inspection
+
+    today = timezone.localdate()
+    inspection = record_self_inspection(
+        year=today.year,
+        conducted_on=today,
+        scope="抽查个人信息访问记录与导出审批",
+        summary="总体合规，发现一项需整改。",
+        actor=cli_actor(dana),
+    )
+    add_finding(
+        inspection,
+        description="批量导出审批记录缺少第二审批人",
+        severity="high",
+        remediation="导出流程强制双人审批",
+        owner=dana,
+        due_date=today + dt.timedelta(days=30),
+        actor=cli_actor(dana),
+    )
+    body = api_as(rita).get(f"regulator/datasets/self_inspections?from={today.isoformat()}").json()
+    (row,) = body["items"]
+    assert (row["year"], row["findings"], row["open_findings"]) == (today.year, 1, 1)
+    assert "批量导出审批记录缺少第二审批人" in row["finding_details"]
+    past = api_as(rita).get(f"regulator/datasets/self_inspections?to={today.year - 1}-12-31")
+    assert past.json()["total"] == 0
+
+
+def test_pages_have_25_rows(
+    rita: User, alice: User, api_as: Callable[[User | None], ApiClient]
+) -> None:
+    for n in range(26):  # 26 months: one statistics row each
+        month = dt.datetime(2024 + n // 12, n % 12 + 1, 15, 12, 0, tzinfo=SHANGHAI)
+        _rights_request(alice, RequestKind.ACCESS, RequestState.COMPLETED, month, n)
+    client = _client(rita)
+    first = client.get("/regulator/datasets/rights_requests/")
+    assert first.content.count(b"<tr>") == 1 + 25
+    second = client.get("/regulator/datasets/rights_requests/?page=2")
+    assert second.content.count(b"<tr>") == 1 + 1
+    body = api_as(rita).get("regulator/datasets/rights_requests?page=2").json()
+    assert (body["total"], body["page_size"], len(body["items"])) == (26, 25, 1)
+    rows = list(InspectionAccess.objects.order_by("created_at").values_list("row_count", flat=True))
+    assert rows == [25, 1, 1]

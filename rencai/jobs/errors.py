@@ -19,6 +19,7 @@ class JobErrorCode(StrEnum):
     HAZARDS_REQUIRED = "occupational_hazards_required"
     WORK_PERMIT = "work_permit_acknowledgement_required"
     ORG_CANNOT_POST = "org_cannot_post"
+    ORG_UNDER_REVIEW = "org_under_review"
     CLIENT_REQUIRED = "client_required"
     CLIENT_INVALID = "client_invalid"
     OWN_VACANCIES_ONLY = "own_vacancies_only"
@@ -47,6 +48,10 @@ MESSAGES: dict[JobErrorCode, Promise] = {
         "permit before employment."
     ),
     JobErrorCode.ORG_CANNOT_POST: _("Your organisation cannot publish postings right now."),
+    JobErrorCode.ORG_UNDER_REVIEW: _(
+        "Your organisation is under review after several complaints; its paused postings stay "
+        "paused until trust and safety decide."
+    ),
     JobErrorCode.CLIENT_REQUIRED: _(
         "HR agencies post for a verified client: choose the client and give the entrustment."
     ),
@@ -69,7 +74,12 @@ MESSAGES: dict[JobErrorCode, Promise] = {
 }
 
 _FORBIDDEN = frozenset(
-    {JobErrorCode.ORG_CANNOT_POST, JobErrorCode.SELF_REVIEW, JobErrorCode.OWN_VACANCIES_ONLY}
+    {
+        JobErrorCode.ORG_CANNOT_POST,
+        JobErrorCode.ORG_UNDER_REVIEW,
+        JobErrorCode.SELF_REVIEW,
+        JobErrorCode.OWN_VACANCIES_ONLY,
+    }
 )
 _UNPROCESSABLE = frozenset(
     {

@@ -584,7 +584,7 @@ def _end_account_review(case: ReportCase, *, resume: bool) -> tuple[list[str], l
     ):
         try:
             with transaction.atomic():
-                jobs_actions.resume_posting(posting, actor=system)
+                jobs_actions.resume_posting(posting, actor=system, by_platform=True)
         except DomainError:
             kept.append(str(posting.pk))
         else:

@@ -336,7 +336,7 @@ def _reverse_effects(sanction: Sanction, *, reason: str, actor: Actor) -> dict[s
     ).select_related("organisation"):
         try:
             with transaction.atomic():
-                resume_posting(posting, actor=actor)
+                resume_posting(posting, actor=actor, by_platform=True)
         except DomainError:
             continue
         reversed_["resumed"].append(str(posting.pk))

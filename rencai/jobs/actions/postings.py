@@ -270,8 +270,17 @@ def pause_posting(posting: JobPosting, *, actor: Actor) -> JobPosting:
     )
 
 
-def resume_posting(posting: JobPosting, *, actor: Actor) -> JobPosting:
+def resume_posting(posting: JobPosting, *, actor: Actor, by_platform: bool = False) -> JobPosting:
+    """Publish a paused posting again. The organisation may not while complaint
+    concentration keeps it under review (FRD-03); the platform resumes postings itself when
+    it dismisses the complaints or overturns a sanction (``by_platform``)."""
     _ensure_can_post(posting.organisation)
+    if not by_platform:
+        # Imported here: the reports module pauses and resumes postings through this one.
+        from rencai.moderation.reports import account_under_review
+
+        if account_under_review(organisation=posting.organisation):
+            raise job_error(JobErrorCode.ORG_UNDER_REVIEW)
     if posting.valid_until is None or posting.valid_until < local_today():
         raise job_error(JobErrorCode.STATE)
     return _transition(

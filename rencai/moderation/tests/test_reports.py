@@ -22,6 +22,7 @@ from rencai.audit.models import AuditEvent
 from rencai.core.actors import Actor, Channel, cli_actor
 from rencai.core.errors import DomainError
 from rencai.files.actions import read_bytes
+from rencai.jobs.actions import postings as jobs_actions
 from rencai.jobs.models import JobPosting
 from rencai.moderation import reports
 from rencai.moderation.choices import ReportCategory
@@ -239,6 +240,10 @@ def test_concentration_puts_the_account_under_review_and_dismissal_resumes(
     assert told.count() == 1
     queue = signed_in(oscar).get(reverse("moderation_reports:queue")).content.decode()
     assert 'data-account-review="1"' in queue
+    # Bob cannot resume them himself while the review lasts.
+    with pytest.raises(DomainError) as refused:
+        jobs_actions.resume_posting(first, actor=cli_actor(bob))
+    assert refused.value.code == "org_under_review"
 
     reports.decide_case(
         case, outcome="dismissed", reasons="投诉内容不实，系恶意投诉", actor=cli_actor(oscar)

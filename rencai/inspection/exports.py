@@ -18,6 +18,9 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+from openpyxl.styles import Font  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from rencai.inspection.choices import ExportFormat
 from rencai.inspection.datasets import Cell, Dataset
@@ -93,7 +96,15 @@ def _xlsx_file(dataset: Dataset, rows: QuerySet[Any]) -> Any:
     the file is streamed to the client and removed when closed)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=dataset.key[:31])
-    sheet.append(_headers(dataset))
+    sheet.freeze_panes = "A2"
+    for index in range(len(dataset.columns)):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = 20
+    header = []
+    for text in _headers(dataset):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
     for cells in _cells(dataset, rows):
         sheet.append(cells)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the FileResponse

@@ -76,6 +76,8 @@ def dataset_view(request: AuthedRequest, key: str) -> HttpResponse:
     except DomainError as exc:
         error, criteria = exc, Criteria()
     rows = queries.dataset_rows(request.user, dataset, criteria)
+    if error is not None:  # show nothing rather than rows the regulator did not ask for
+        rows = rows.none()
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     keys = [column.key for column in dataset.columns]
     table = [

@@ -119,6 +119,7 @@ def test_xlsx_export_opens_with_headers_and_rows(rita: User, scene: dict[str, An
     sheet = workbook.active
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == _headers(POSTINGS)
+    assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
     assert len(rows) == 1 + 3
     postings = {row[0] for row in rows[1:]}
     assert postings == {str(scene["edited"].pk), str(scene["removed"].pk)}
@@ -312,6 +313,7 @@ def test_bad_dates_on_pages_and_the_access_log(rita: User, audrey: User) -> None
     page = _client(rita).get("/regulator/datasets/postings/?from=2026-03-01&to=2026-02-01")
     assert page.status_code == 400
     assert b'data-code="date_range_invalid"' in page.content
+    assert b'id="row-total" data-count="0"' in page.content
     assert _client(rita).get("/regulator/datasets/nothing/").status_code == 404
     log = _client(audrey).get("/regulator/access-log/?to=31.01.2026")
     assert log.status_code == 400 and b'data-code="date_invalid"' in log.content

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -242,6 +242,23 @@ def _store(
     outcome, current = _evaluate(kind, subject, found)
     if not outcome.changed:
         return current
+    try:
+        return _write(kind, subject, found, outcome, trigger=trigger, actor=actor)
+    except IntegrityError:
+        # Another process assessed the same subject a moment ago (first assessment of a
+        # subject, nothing to lock): its row is as current as ours.
+        return RiskAssessment.objects.filter(subject_kind=kind, is_current=True, **subject).first()
+
+
+def _write(
+    kind: str,
+    subject: dict[str, Any],
+    found: list[sig.Signal],
+    outcome: Outcome,
+    *,
+    trigger: str,
+    actor: Actor,
+) -> RiskAssessment:
     with transaction.atomic():
         RiskAssessment.objects.select_for_update().filter(
             subject_kind=kind, is_current=True, **subject

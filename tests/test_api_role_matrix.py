@@ -35,7 +35,7 @@ from rencai.applications.models import (
     StageChange,
 )
 from rencai.audit.models import AuditEvent
-from rencai.core.models import HolidayScheduleEntry
+from rencai.core.models import HolidayScheduleEntry, RegistrationChange, ServiceEndNotice
 from rencai.files.models import StoredFile
 from rencai.jobs.content import Location
 from rencai.jobs.models import JobPosting, JobPostingVersion, PostingEvent
@@ -69,6 +69,8 @@ from rencai.orgs.models import (
 )
 from rencai.privacy.models import ConsentRecord, LegalDocument
 from rencai.resumes.models import HiddenOrganisation, Resume, ResumeEntry, ResumeView
+from rencai.reviews.models import EmployerReview, ReviewReply
+from rencai.sanctions.models import Appeal, AuthorityReport, Sanction, SanctionNotice
 from rencai.search.models import SavedSearch
 from rencai.testing import orgs as org_seeds
 from rencai.testing import personas
@@ -125,6 +127,14 @@ TABLES = [
     ResumeEntry,
     HiddenOrganisation,
     ResumeView,
+    Sanction,
+    SanctionNotice,
+    Appeal,
+    AuthorityReport,
+    EmployerReview,
+    ReviewReply,
+    ServiceEndNotice,
+    RegistrationChange,
 ]
 # Tables of applications, conversations and interviews whose rows (not only their number)
 # must stay exactly as they were: a refused move, withdrawal or block changes a row in place.

@@ -21,7 +21,9 @@ from rencai.jobs.queries import public_postings_for
 from rencai.messaging.actions import send_message
 from rencai.moderation.reports import file_report
 from rencai.orgs.models import Organisation
-from rencai.privacy.recommendations import non_personalised
+from rencai.privacy.actions import set_optional_consent
+from rencai.privacy.choices import ConsentChannel, ConsentPurpose
+from rencai.privacy.recommendations import non_personalised, recommended_jobs
 from rencai.risk import scores
 from rencai.risk import signals as sig
 from rencai.risk.choices import SubjectKind, Trigger
@@ -30,6 +32,7 @@ from rencai.risk.tests.conftest import Submit
 from rencai.sanctions.actions import impose_sanction
 from rencai.sanctions.choices import SanctionKind
 from rencai.testing import messaging as builders
+from rencai.testing import resumes as resume_seeds
 
 pytestmark = pytest.mark.django_db
 
@@ -210,6 +213,17 @@ def test_high_risk_postings_are_never_recommended_jobs09(
     # Both are public, the risky one is newest; the recommendation feed drops it.
     assert list(public_postings_for(alice)) == [risky, clean]
     assert non_personalised(alice) == [clean]
+    # The personalised ranking too, though the risky one matches her intention as well.
+    resume_seeds.build_resume(alice, visibility="employers")
+    set_optional_consent(
+        alice,
+        ConsentPurpose.PERSONALISED_RECOMMENDATION,
+        True,
+        actor=cli_actor(alice),
+        channel=ConsentChannel.WEB,
+    )
+    feed = recommended_jobs(alice)
+    assert feed.personalised and feed.postings == [clean]
     assert list(scores.exclude_high_risk(JobPosting.objects.all())) == [clean]
     # A person cleared it: it may be recommended again.
     assessment = scores.current_assessment(posting=risky)
@@ -220,6 +234,7 @@ def test_high_risk_postings_are_never_recommended_jobs09(
         assessment, outcome="cleared", note="已电话核实，岗位真实。", actor=cli_actor(oscar)
     )
     assert non_personalised(alice) == [risky, clean]
+    assert set(recommended_jobs(alice).postings) == {risky, clean}
 
 
 def test_screening_score_alone_excludes_from_recommendations(submit: Submit, oscar: User) -> None:

@@ -8,12 +8,13 @@ from typing import Any
 from django import template
 from django.core.paginator import Paginator
 
+from rencai.accounts.models import User
 from rencai.applications.models import Application
 from rencai.orgs.models import Organisation
 from rencai.reviews import queries
 from rencai.reviews.display import author_label, report_url, score_rows
 from rencai.reviews.models import EmployerReview
-from rencai.reviews.permissions import application_entitles_review
+from rencai.reviews.permissions import application_entitles_review, can_inspect_reviews
 
 register = template.Library()
 SECTION_PAGE_SIZE = 25
@@ -68,3 +69,11 @@ def stars(value: float | int | None) -> str:
         return ""
     full = max(0, min(5, round(float(value))))
     return "★" * full + "☆" * (5 - full)
+
+
+@register.inclusion_tag("reviews/_ops_card.html")
+def reviews_ops_card(user: User) -> dict[str, Any]:
+    """Operator dashboard card: reviews held for trust & safety (nothing for other staff)."""
+    if not user.is_authenticated or not can_inspect_reviews(user):
+        return {"show": False}
+    return {"show": True, "pending": queries.pending_count()}

@@ -134,3 +134,16 @@ def test_published_reviews_link_to_the_report_form_and_hidden_ones_cannot_be_rep
     assert hidden_url not in _client(hidden.author).get(f"/reviews/{hidden.pk}/").content.decode()
     bob = _client(personas.build(personas.BOB))
     assert bob.get(hidden_url).status_code == 404
+
+
+def test_the_dashboard_card_counts_held_reviews_and_the_menus_link_the_pages() -> None:
+    held = review_of(application_to_company_a(), text="面试时要求先交三百元押金，说入职后退还。")
+    assert held.status == ReviewStatus.PENDING_SCREENING
+    oscar = personas.build(personas.OSCAR)
+    dashboard = _client(oscar).get("/ops/").content.decode()
+    assert 'id="reviews-held" data-count="1"' in dashboard
+    seeker_page = _client(held.author).get("/dashboard/").content.decode()
+    assert 'id="nav-my-reviews"' in seeker_page and 'id="nav-employer-reviews"' not in seeker_page
+    assert 'id="nav-my-reports"' in seeker_page and 'id="nav-my-sanctions"' in seeker_page
+    bob_page = _client(personas.build(personas.BOB)).get("/dashboard/").content.decode()
+    assert 'id="nav-employer-reviews"' in bob_page and 'id="nav-my-reviews"' not in bob_page

@@ -310,6 +310,38 @@ PDF_CJK_FONT = envstr("PDF_CJK_FONT")
 # (RET-06). Set it once and never change it; empty = derived from SECRET_KEY.
 ARCHIVE_PSEUDONYM_KEY = envstr("ARCHIVE_PSEUDONYM_KEY")
 
+# --- trust & safety: reports, sanctions, risk signals, inspection (issue 9) ---
+# Complaint concentration (FRD-03): this many distinct signed-in reporters within the
+# window put an account under review and pause its postings.
+REPORT_CONCENTRATION_THRESHOLD = envint("REPORT_CONCENTRATION_THRESHOLD", 5, minimum=2)
+REPORT_CONCENTRATION_WINDOW_DAYS = envint("REPORT_CONCENTRATION_WINDOW_DAYS", 7, minimum=1)
+# Largest evidence file attached to a report, and reports one person may file a day.
+REPORT_EVIDENCE_MAX_BYTES = envint("REPORT_EVIDENCE_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+REPORTS_DAILY_LIMIT_PER_USER = envint("REPORTS_DAILY_LIMIT_PER_USER", 30, minimum=1)
+# Days after the notice during which a sanction can be appealed; how long a warning stays
+# on the record; the severity (1-5) from which a report to the authorities is drafted.
+SANCTION_APPEAL_WINDOW_DAYS = envint("SANCTION_APPEAL_WINDOW_DAYS", 15, minimum=1)
+SANCTION_WARNING_DAYS = envint("SANCTION_WARNING_DAYS", 30, minimum=1)
+SANCTION_AUTHORITY_SEVERITY = envint("SANCTION_AUTHORITY_SEVERITY", 4, minimum=1)
+# What a restricted account may still do per day.
+SANCTION_DAILY_APPLICATIONS = envint("SANCTION_DAILY_APPLICATIONS", 5, minimum=0)
+SANCTION_DAILY_MESSAGES = envint("SANCTION_DAILY_MESSAGES", 20, minimum=0)
+SANCTION_DAILY_POSTINGS = envint("SANCTION_DAILY_POSTINGS", 2, minimum=0)
+# Risk signals (FRD-01): scores from these are medium / high (high: manual review, never
+# recommended); what counts as high pay, a new account and too many actions in minutes.
+RISK_MEDIUM_SCORE = envint("RISK_MEDIUM_SCORE", 25, minimum=1)
+RISK_HIGH_SCORE = envint("RISK_HIGH_SCORE", 50, minimum=1)
+RISK_HIGH_PAY_MONTHLY = envint("RISK_HIGH_PAY_MONTHLY", 15_000, minimum=1)
+RISK_NEW_ACCOUNT_DAYS = envint("RISK_NEW_ACCOUNT_DAYS", 30, minimum=1)
+RISK_POSTING_VELOCITY_COUNT = envint("RISK_POSTING_VELOCITY_COUNT", 10, minimum=2)
+RISK_POSTING_VELOCITY_MINUTES = envint("RISK_POSTING_VELOCITY_MINUTES", 10, minimum=1)
+RISK_MESSAGE_VELOCITY_COUNT = envint("RISK_MESSAGE_VELOCITY_COUNT", 20, minimum=2)
+RISK_MESSAGE_VELOCITY_MINUTES = envint("RISK_MESSAGE_VELOCITY_MINUTES", 10, minimum=1)
+RISK_REPORTS_WINDOW_DAYS = envint("RISK_REPORTS_WINDOW_DAYS", 30, minimum=1)
+RISK_SANCTIONS_WINDOW_DAYS = envint("RISK_SANCTIONS_WINDOW_DAYS", 365, minimum=1)
+# Rows one regulator export may hold; a larger one asks for a narrower date range.
+INSPECTION_MAX_EXPORT_ROWS = envint("INSPECTION_MAX_EXPORT_ROWS", 50_000, minimum=1)
+
 # --- internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -14,7 +14,7 @@ from rencai.testing.personas import DEMO_PASSWORD, PERSONAS, build
 class Command(BaseCommand):
     help = (
         "Create the demo accounts (Alice, Yan, Bob, Dave, Carol, Oscar, Sam, Audrey, Rita, "
-        "Dana) "
+        "Dana, Tess) "
         "and the verified organisations of Bob, Dave and Carol."
     )
 
@@ -52,5 +52,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  privacy: Alice's correction request {privacy['request']} in Dana's queue, "
             "last year's self-inspection on record"
+        )
+        from rencai.testing.trust import demo_trust
+
+        trust = demo_trust()
+        self.stdout.write(
+            f"  trust & safety: {len(trust['reports'])} reports in Oscar's queue, Alice's review "
+            "of company A, a warning to company B for Dave to acknowledge"
         )
         self.stdout.write(self.style.SUCCESS("demo data ready"))

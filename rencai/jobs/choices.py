@@ -89,3 +89,4 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("Closed")
     EXPIRED = "expired", _("Expired")
     TAKEN_DOWN = "taken_down", _("Taken down")
+    REINSTATED = "reinstated", _("Reinstated after review")

@@ -317,15 +317,21 @@ def _apply_effects(sanction: Sanction, *, legal_rep_id_number: str, actor: Actor
 def _reverse_effects(sanction: Sanction, *, reason: str, actor: Actor) -> dict[str, Any]:
     """Undo what ``_apply_effects`` did that the end of the sanction does not undo by
     itself: lift its abnormal-list entries and resume the postings it paused (those that
-    can be: still paused, still valid, and the organisation under no other block). A
-    taken-down posting stays down (the jobs app has no restore step); the organisation
-    may submit it again as a new posting."""
-    from rencai.jobs.actions import resume_posting
+    can be: still paused, still valid, and the organisation under no other block), and
+    reinstate the posting it took down (to the state it was taken down from)."""
+    from rencai.jobs.actions import reinstate, resume_posting
     from rencai.jobs.choices import PostingStatus
     from rencai.moderation import actions as moderation_actions
     from rencai.moderation.models import AbnormalListEntry
 
-    reversed_: dict[str, Any] = {"lifted": [], "resumed": []}
+    reversed_: dict[str, Any] = {"lifted": [], "resumed": [], "reinstated": []}
+    taken_down = sanction.effects.get("taken_down")
+    if (
+        taken_down
+        and JobPosting.objects.filter(pk=taken_down, status=PostingStatus.TAKEN_DOWN).exists()
+    ):
+        reinstate(JobPosting.objects.get(pk=taken_down), note=reason, actor=actor)
+        reversed_["reinstated"].append(taken_down)
     for entry in AbnormalListEntry.objects.filter(
         pk__in=sanction.effects.get("listings", []), lifted_at__isnull=True
     ):

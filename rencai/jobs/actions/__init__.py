@@ -11,7 +11,7 @@ from rencai.jobs.actions.postings import (
     update_posting,
     withdraw_version,
 )
-from rencai.jobs.actions.review import approve_version, reject_version, take_down
+from rencai.jobs.actions.review import approve_version, reinstate, reject_version, take_down
 
 __all__ = [
     "approve_version",
@@ -19,6 +19,7 @@ __all__ = [
     "create_posting",
     "expire_postings",
     "pause_posting",
+    "reinstate",
     "reject_version",
     "renew_posting",
     "resume_posting",

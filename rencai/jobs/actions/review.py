@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from rencai.accounts.models import User
 from rencai.core.actors import Actor
+from rencai.core.timeutil import local_today
 from rencai.jobs.actions.postings import event
 from rencai.jobs.choices import EventKind, PostingStatus, ReviewReason, VersionStatus
 from rencai.jobs.errors import JobErrorCode, job_error
@@ -113,4 +114,29 @@ def take_down(
             note=note,
             evidence=evidence,
         )
+    return posting
+
+
+def reinstate(posting: JobPosting, *, note: str, actor: Actor) -> JobPosting:
+    """Undo a take-down that was overturned (an appeal against it succeeded, or the sanction
+    was revoked): the posting returns to the state it was taken down from, except that a
+    published posting whose validity has ended meanwhile comes back expired (JOB-03). The
+    take-down stays in the posting's history, followed by this event."""
+    with transaction.atomic():
+        posting = JobPosting.objects.select_for_update().get(pk=posting.pk)
+        if posting.status != PostingStatus.TAKEN_DOWN:
+            raise job_error(JobErrorCode.STATE)
+        events = posting.events.filter(kind=EventKind.TAKEN_DOWN)
+        taken_down = events.order_by("-created_at").first()
+        before = str((taken_down.evidence if taken_down else {}).get("status_before", ""))
+        status = before if before in PostingStatus.values else PostingStatus.PAUSED
+        if status == PostingStatus.TAKEN_DOWN:
+            status = PostingStatus.PAUSED
+        if status == PostingStatus.PUBLISHED and (
+            posting.valid_until is None or posting.valid_until < local_today()
+        ):
+            status = PostingStatus.EXPIRED
+        posting.status = status
+        posting.save(update_fields=["status", "updated_at"])
+        event(posting, EventKind.REINSTATED, actor=actor, version=posting.live_version, note=note)
     return posting

@@ -156,3 +156,33 @@ def test_revoked_sanction_cannot_be_appealed(alice: User, oscar: User) -> None:
     with pytest.raises(DomainError) as caught:
         actions.submit_appeal(sanction, statement=STATEMENT, actor=cli_actor(alice))
     assert caught.value.code == "appeal_not_allowed"
+
+
+def test_an_overturned_take_down_reinstates_the_posting(
+    org_a: Organisation, job_a: JobPosting, bob: User, oscar: User, tess: User
+) -> None:
+    sanction = _impose(oscar, kind=SanctionKind.TAKE_DOWN, posting=job_a)
+    job_a.refresh_from_db()
+    assert job_a.status == PostingStatus.TAKEN_DOWN
+    appeal = actions.submit_appeal(sanction, statement=STATEMENT, actor=cli_actor(bob))
+    actions.decide_appeal(
+        appeal, outcome="overturned", reason="服装费系误解，岗位真实。", actor=cli_actor(tess)
+    )
+    job_a.refresh_from_db()
+    assert job_a.status == PostingStatus.PUBLISHED
+    sanction.refresh_from_db()
+    assert sanction.effects["reversed"]["reinstated"] == [str(job_a.pk)]
+    kinds = list(job_a.events.order_by("created_at").values_list("kind", flat=True))
+    assert kinds[-2:] == ["taken_down", "reinstated"]  # the take-down stays in the history
+
+
+def test_a_revoked_take_down_of_an_expired_posting_comes_back_expired(
+    org_a: Organisation, job_a: JobPosting, oscar: User, tess: User
+) -> None:
+    sanction = _impose(oscar, kind=SanctionKind.TAKE_DOWN, posting=job_a)
+    assert job_a.valid_until is not None
+    later = dt.datetime.combine(job_a.valid_until + dt.timedelta(days=2), dt.time(2), dt.UTC)
+    with time_machine.travel(later, tick=False):
+        actions.revoke_sanction(sanction, reason="处理有误，予以撤销。", actor=cli_actor(tess))
+    job_a.refresh_from_db()
+    assert job_a.status == PostingStatus.EXPIRED

@@ -147,6 +147,11 @@ def dana(db: None) -> User:
     return personas.build(personas.DANA)
 
 
+@pytest.fixture
+def tess(db: None) -> User:
+    return personas.build(personas.TESS)
+
+
 class ApiClient:
     """JSON calls to /api/v1/ as a given user (session login), or anonymously."""
 

@@ -28,6 +28,8 @@ class ModerationErrorCode(StrEnum):
     OUTCOME_INVALID = "report_outcome_invalid"
     NOTE_REQUIRED = "report_note_required"
     RATE_LIMITED = "report_rate_limited"
+    CASE_DISMISSED = "report_case_dismissed"
+    SANCTION_SUBJECT = "report_sanction_subject"
 
 
 MESSAGES: dict[ModerationErrorCode, Promise] = {
@@ -56,6 +58,13 @@ MESSAGES: dict[ModerationErrorCode, Promise] = {
     ModerationErrorCode.OUTCOME_INVALID: _("Choose the outcome."),
     ModerationErrorCode.NOTE_REQUIRED: _("Write the note (5 to 2000 characters)."),
     ModerationErrorCode.RATE_LIMITED: _("Too many reports. Try again later."),
+    ModerationErrorCode.CASE_DISMISSED: _(
+        "This case was dismissed: no sanction can follow from it."
+    ),
+    ModerationErrorCode.SANCTION_SUBJECT: _(
+        "A sanction from this case can only be imposed on the account or organisation "
+        "that was reported, or on its postings."
+    ),
 }
 
 FIELD_CODES = {
@@ -71,6 +80,7 @@ STATUS = {
     ModerationErrorCode.ALREADY_LISTED: 409,
     ModerationErrorCode.DUPLICATE: 409,
     ModerationErrorCode.CASE_DECIDED: 409,
+    ModerationErrorCode.CASE_DISMISSED: 409,
     ModerationErrorCode.SIGN_IN_REQUIRED: 401,
 }
 

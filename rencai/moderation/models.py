@@ -246,3 +246,25 @@ class ReportStatusUpdate(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.status}"
+
+
+class CaseSanction(BaseModel):
+    """A sanction (``rencai.sanctions``) imposed because of a case: a case may lead to
+    several (a take-down of the posting and a suspension of its organisation), each linked
+    once. Written by ``report_sanctions.impose_for_case``; never changed."""
+
+    case = models.ForeignKey(ReportCase, on_delete=models.PROTECT, related_name="sanction_links")
+    sanction = models.OneToOneField(
+        "sanctions.Sanction", on_delete=models.PROTECT, related_name="report_case_link"
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("created_at",)
+        verbose_name = _("sanction of a report case")
+        verbose_name_plural = _("sanctions of report cases")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.sanction_id}"

@@ -12,6 +12,7 @@ from rencai.notifications.kinds import NotificationKind, register
 RECEIVED = "moderation.report_received"
 UPDATED = "moderation.report_updated"
 DECIDED = "moderation.report_decided"
+MEASURES_TAKEN = "moderation.report_measures_taken"
 ACCOUNT_UNDER_REVIEW = "moderation.account_under_review"
 ACCOUNT_REVIEW_ENDED = "moderation.account_review_ended"
 
@@ -35,6 +36,14 @@ KINDS = [
         body=_(
             "Trust & safety decided on your report %(reference)s. Open it to see the outcome "
             "and the reasons."
+        ),
+    ),
+    NotificationKind(
+        MEASURES_TAKEN,
+        title=_("Measures were taken after your report %(reference)s"),
+        body=_(
+            "Trust & safety took measures against what you reported in %(reference)s. For "
+            "the privacy of those concerned, the measures themselves are not shared."
         ),
     ),
     NotificationKind(

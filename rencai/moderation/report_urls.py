@@ -19,5 +19,6 @@ urlpatterns = [
     path("ops/reports/<uuid:case_id>/assign/", views.assign_view, name="assign"),
     path("ops/reports/<uuid:case_id>/note/", views.note_view, name="note"),
     path("ops/reports/<uuid:case_id>/decide/", views.decide_view, name="decide"),
+    path("ops/reports/<uuid:case_id>/sanction/", views.sanction_view, name="sanction"),
     path("ops/reports/evidence/<uuid:evidence_id>/", views.evidence_view, name="evidence"),
 ]

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -28,6 +29,7 @@ from rencai.files.serving import file_response
 from rencai.moderation import report_queries as queries
 from rencai.moderation import reports
 from rencai.moderation.choices import ANONYMOUS_TARGETS, CaseStatus, EvidenceKind, TargetKind
+from rencai.moderation.errors import ModerationErrorCode, moderation_error
 from rencai.moderation.permissions import can_handle_reports, can_view_reports
 from rencai.moderation.report_forms import (
     DecideForm,
@@ -36,6 +38,7 @@ from rencai.moderation.report_forms import (
     QueueFilterForm,
     ReportForm,
 )
+from rencai.moderation.report_sanctions import case_sanctions, impose_for_case, may_sanction
 from rencai.moderation.report_targets import resolve_target
 
 PAGE_SIZE = 25
@@ -200,6 +203,8 @@ def _case_page(
             "note_form": (note_form or NoteForm()) if can_handle else None,
             "decide_form": (decide_form or DecideForm()) if can_handle else None,
             "snapshot_kind": EvidenceKind.SNAPSHOT,
+            "sanctions": case_sanctions(case),
+            "can_sanction": can_handle_reports(request.user) and may_sanction(case),
         },
         status=status,
     )
@@ -269,6 +274,123 @@ def decide_view(request: AuthedRequest, case_id: Id) -> HttpResponse:
             messages.success(request, _("The case is decided and the reporters are told."))
             return redirect("moderation_reports:case", case.pk)
     return _case_page(request, case.pk, decide_form=form, status=400)
+
+
+def _sanction_initial(case: Any, request: AuthedRequest) -> dict[str, Any]:
+    """The impose form starts from the case: its organisation (a take-down of the reported
+    posting when the case is about one, ``?measure=`` picks another) or its account."""
+    initial: dict[str, Any] = {}
+    if case.subject_organisation_id:
+        initial |= {"subject_type": "organisation", "subject": str(case.subject_organisation_id)}
+    elif case.subject_user_id:
+        initial |= {"subject_type": "user", "subject": str(case.subject_user_id)}
+    if case.target_kind == TargetKind.POSTING:
+        initial |= {"posting": case.target_id, "kind": "take_down"}
+    measure = request.GET.get("measure", "")
+    if measure:
+        initial["kind"] = measure
+        if measure != "take_down":
+            initial.pop("posting", None)
+    rule = RULE_FOR_CATEGORY.get(
+        case.reports.order_by("received_at").values_list("category", flat=True).first() or ""
+    )
+    if rule:
+        initial["rule"] = rule
+    return initial
+
+
+# The rule a sanction most likely cites for the category of the case's first report.
+RULE_FOR_CATEGORY = {
+    "fraud_or_fees": "fraud_or_fees",
+    "false_information": "false_information",
+    "employment_discrimination": "discrimination",
+    "harassment": "harassment",
+    "diversion_off_platform": "diversion",
+    "personal_information_misuse": "personal_information",
+    "minors": "minors",
+}
+
+
+def _sanction_subject(form: Any) -> tuple[Any, Any, Any]:
+    from rencai.sanctions import queries as sanction_queries
+    from rencai.sanctions.errors import SanctionErrorCode, sanction_error
+
+    data = form.cleaned_data
+    user = organisation = posting = None
+    if data["subject_type"] == "user":
+        user = sanction_queries.find_user(data["subject"])
+    else:
+        organisation = sanction_queries.find_organisation(data["subject"])
+    if user is None and organisation is None:
+        raise sanction_error(SanctionErrorCode.SUBJECT_NOT_FOUND, field="subject")
+    if data.get("posting"):
+        posting = sanction_queries.find_posting(data["posting"])
+        if posting is None:
+            raise sanction_error(SanctionErrorCode.SUBJECT_NOT_FOUND, field="posting")
+    return user, organisation, posting
+
+
+@require(can_handle_reports)
+def sanction_view(request: AuthedRequest, case_id: Id) -> HttpResponse:
+    """Impose a sanction because of the case (upheld, partly upheld or still open): the
+    sanctions form, prefilled with the case's subject; the case's reports go into the
+    sanction's evidence bundle and the case lists the sanction."""
+    from rencai.sanctions.forms import ImposeForm
+
+    case = _handler_case(request, case_id)
+    if not may_sanction(case):
+        return render(
+            request,
+            "moderation/reports/refused.html",
+            {
+                "error": moderation_error(ModerationErrorCode.CASE_DISMISSED),
+                "error_code": ModerationErrorCode.CASE_DISMISSED,
+            },
+            status=409,
+        )
+    if request.method == "POST":
+        form = ImposeForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                user, organisation, posting = _sanction_subject(form)
+                data = form.cleaned_data
+                impose_for_case(
+                    case,
+                    kind=data["kind"],
+                    rule=data["rule"],
+                    reason=data["reason"],
+                    user=user,
+                    organisation=organisation,
+                    posting=posting,
+                    days=data.get("days"),
+                    note=data.get("evidence_note") or "",
+                    evidence_files=form.uploads(),
+                    legal_rep_id_number=data.get("legal_rep_id_number") or "",
+                    actor=web_actor(request),
+                )
+            except DomainError as error:
+                form.show_error(error)
+            else:
+                messages.success(
+                    request,
+                    _("The sanction is in force and linked to the case; the notice was sent."),
+                )
+                return redirect(f"{reverse('moderation_reports:case', args=[case.pk])}#sanctions")
+        status = 400
+    else:
+        form = ImposeForm(initial=_sanction_initial(case, request))
+        status = 200
+    return render(
+        request,
+        "moderation/reports/ops_case_sanction.html",
+        {
+            "case": case,
+            "form": form,
+            "reports": queries.case_reports(case),
+            "sanctions": case_sanctions(case),
+        },
+        status=status,
+    )
 
 
 @login_required

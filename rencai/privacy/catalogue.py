@@ -666,6 +666,7 @@ NOT_PERSONAL: dict[str, str] = {
     "moderation.AbnormalListEntry": "listed_by/lifted_by: the operator's decision",
     "inspection.InspectionAccess": "user: the regulator's official accesses (REG-02 access log)",
     "moderation.ReportStatusUpdate": "author: the operator who wrote to the reporters",
+    "moderation.CaseSanction": "linked_by: the operator who imposed a sanction from a case",
     "jobs.JobPostingVersion": "submitted_by/decided_by: the posting's record (kept 3 years)",
     "jobs.PostingEvent": "actor: who changed a posting (posting record, 3 years)",
     "jobs.ScreeningRuleSet": "created_by: the operator who wrote a rule set",

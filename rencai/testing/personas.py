@@ -125,7 +125,15 @@ DANA = Persona(
     email="dana@rencai.example",
     note="operator: data operator (handles rights requests, self-inspections, bulk exports)",
 )
-PERSONAS = (ALICE, YAN, BOB, DAVE, CAROL, OSCAR, SAM, AUDREY, RITA, DANA)
+TESS = Persona(
+    "tess",
+    "Tess 谭思",
+    "13800138011",
+    Role.OPERATOR_TRUST_SAFETY,
+    email="tess@rencai.example",
+    note="operator: trust & safety (a second operator, who decides appeals of Oscar's sanctions)",
+)
+PERSONAS = (ALICE, YAN, BOB, DAVE, CAROL, OSCAR, SAM, AUDREY, RITA, DANA, TESS)
 EXTRA_ROLES = {"oscar": (Role.OPERATOR_TRUST_SAFETY,)}
 
 

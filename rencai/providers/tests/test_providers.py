@@ -59,7 +59,7 @@ def test_seed_demo_is_idempotent(capsys) -> None:
     call_command("seed_demo")
     count = User.objects.count()
     call_command("seed_demo")
-    assert User.objects.count() == count == 10
+    assert User.objects.count() == count == 11
     out = capsys.readouterr().out
     assert "alice" in out and "demo data ready" in out
     yan = User.objects.get(display_name__startswith="Yan")

@@ -1535,6 +1535,16 @@ ENDPOINTS += [
     Endpoint("GET", f"regulator/organisations/{MISSING}", frozenset({"rita"}), ok=404),
     Endpoint("POST", "regulator/archive/verify", frozenset({"rita"})),
     Endpoint("GET", "regulator/access-log", AUDIT),
+    # Credit grades and risk warnings: the regulator only (rencai/inspection/credit.py).
+    Endpoint("GET", "regulator/credit?grade=D", frozenset({"rita"}), route="regulator/credit"),
+    Endpoint(
+        "GET",
+        f"regulator/credit/{MISSING}",
+        frozenset({"rita"}),
+        ok=404,
+        route="regulator/credit/{organisation_id}",
+    ),
+    Endpoint("GET", "regulator/risk-warnings", frozenset({"rita"})),
     # --- issue 9: risk signals ---
     # Reviewers and trust & safety (Oscar) review; auditors and the regulator read.
     Endpoint("GET", "operator/risk/assessments", frozenset({"oscar", "audrey", "rita"})),

@@ -18,7 +18,7 @@ from rencai.accounts.models import User
 from rencai.audit.archive_verify import PROBLEM_LABELS
 from rencai.core.api_support import AUTH, ERRORS, Page, api_actor, paginate
 from rencai.core.errors import permission_denied
-from rencai.inspection import actions, exports, queries
+from rencai.inspection import actions, credit, exports, queries
 from rencai.inspection.choices import AccessKind
 from rencai.inspection.datasets import Dataset, get_dataset, parse_criteria, parse_range
 from rencai.inspection.permissions import can_inspect, can_view_access_log
@@ -419,3 +419,108 @@ def access_log(
         page=page,
         page_size=page_size,
     )
+
+
+# --- credit grades and risk warnings (rencai.inspection.credit) ----------------------------
+
+
+class CreditFactorOut(Schema):
+    code: str
+    title: str
+    value: int
+    points: int
+    explanation: str
+
+
+class CreditOut(Schema):
+    organisation_id: uuid.UUID
+    legal_name: str
+    uscc: str
+    account_class: str
+    grade: str
+    score: int
+    factors: list[CreditFactorOut]
+
+
+def _credit_out(item: credit.Credit) -> CreditOut:
+    org = item.organisation
+    return CreditOut(
+        organisation_id=org.pk,
+        legal_name=org.legal_name,
+        uscc=org.uscc,
+        account_class=org.account_class,
+        grade=item.grade,
+        score=item.score,
+        factors=[
+            CreditFactorOut(
+                code=f.code,
+                title=f.title,
+                value=f.value,
+                points=f.points,
+                explanation=f.explanation,
+            )
+            for f in item.factors
+        ],
+    )
+
+
+@regulator_router.get("/credit", response={200: Page[CreditOut], **ERRORS})
+def credit_list(
+    request: HttpRequest,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    grade: str = "",
+    account_class: str = "",
+    q: str = "",
+) -> Page[CreditOut]:
+    """Every organisation's credit grade (A–D), score and factors, worst first; ``grade``
+    and ``account_class`` filter (``filter_invalid``)."""
+    user = _inspector(request)
+    rows = credit.credit_list(user, grade=grade, account_class=account_class, q=q.strip())
+    objects, total, page, page_size = paginate(rows, page, page_size)
+    items = [_credit_out(credit.credit_of(org)) for org in objects]
+    filters = {
+        k: v for k, v in {"grade": grade, "account_class": account_class, "q": q}.items() if v
+    }
+    actions.record_access(
+        actor=api_actor(request),
+        kind=AccessKind.DATASET,
+        dataset="credit",
+        filters={**filters, "page": str(page)},
+        row_count=len(items),
+    )
+    return Page[CreditOut](items=items, total=total, page=page, page_size=page_size)
+
+
+@regulator_router.get("/credit/{organisation_id}", response={200: CreditOut, **ERRORS})
+def credit_detail(request: HttpRequest, organisation_id: uuid.UUID) -> CreditOut:
+    """One organisation's grade with every factor (``not_found``)."""
+    user = _inspector(request)
+    item = credit.credit_for(user, organisation_id)
+    actions.record_access(
+        actor=api_actor(request),
+        kind=AccessKind.DOSSIER,
+        dataset="credit",
+        object_id=str(organisation_id),
+        row_count=1,
+    )
+    return _credit_out(item)
+
+
+@regulator_router.get("/risk-warnings", response={200: Page[CreditOut], **ERRORS})
+def risk_warnings(
+    request: HttpRequest, page: int = 1, page_size: int = PAGE_SIZE
+) -> Page[CreditOut]:
+    """Organisations graded C or D or with an uncleared high risk assessment, most severe
+    first."""
+    user = _inspector(request)
+    objects, total, page, page_size = paginate(credit.risk_warnings(user), page, page_size)
+    items = [_credit_out(credit.credit_of(org)) for org in objects]
+    actions.record_access(
+        actor=api_actor(request),
+        kind=AccessKind.DATASET,
+        dataset="risk_warnings",
+        filters={"page": str(page)},
+        row_count=len(items),
+    )
+    return Page[CreditOut](items=items, total=total, page=page, page_size=page_size)

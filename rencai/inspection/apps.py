@@ -10,6 +10,10 @@ class InspectionConfig(AppConfig):
     verbose_name = _("Regulator inspection")
 
     def ready(self) -> None:
+        from rencai.inspection import notices
         from rencai.inspection.builtin_datasets import register_builtin
+        from rencai.inspection.credit import register_credit
 
         register_builtin()
+        register_credit()
+        notices.register_all()

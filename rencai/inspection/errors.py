@@ -21,6 +21,8 @@ class InspectionErrorCode(StrEnum):
     EXPORT_FORMAT_INVALID = "export_format_invalid"
     EXPORT_TOO_LARGE = "export_too_large"
     PAGE_INVALID = "page_invalid"
+    YEAR_INVALID = "year_invalid"
+    REPORT_FORMAT_INVALID = "report_format_invalid"
 
 
 MESSAGES: dict[InspectionErrorCode, Promise] = {
@@ -35,6 +37,10 @@ MESSAGES: dict[InspectionErrorCode, Promise] = {
         "once. Choose a narrower date range or add a search."
     ),
     InspectionErrorCode.PAGE_INVALID: _("The page must be a number of 1 or more."),
+    InspectionErrorCode.YEAR_INVALID: _(
+        "Enter a year from 2000 to the current year, for example 2025."
+    ),
+    InspectionErrorCode.REPORT_FORMAT_INVALID: _("Choose PDF, XLSX or JSON."),
 }
 
 STATUS: dict[InspectionErrorCode, int] = {InspectionErrorCode.DATASET_UNKNOWN: 404}

@@ -14,3 +14,9 @@ def can_inspect(user: User) -> bool:
 def can_view_access_log(user: User) -> bool:
     """Auditors and security administrators read the log of the regulator's accesses."""
     return user.has_role(Role.OPERATOR_AUDITOR, Role.OPERATOR_SECURITY_ADMIN)
+
+
+def can_view_annual_report(user: User) -> bool:
+    """The annual business report (REG-01): the regulator, and the auditors and security
+    administrators who prepare and file it."""
+    return user.has_role(Role.REGULATOR, Role.OPERATOR_AUDITOR, Role.OPERATOR_SECURITY_ADMIN)

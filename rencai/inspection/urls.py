@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from rencai.inspection import views
+from rencai.inspection import credit_views, views
 
 app_name = "inspection"
 
@@ -16,4 +16,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("regulator/files/<uuid:request_id>/", views.file_view, name="file"),
     path("regulator/datasets/<slug:key>/", views.dataset_view, name="dataset"),
     path("regulator/datasets/<slug:key>/export", views.export_view, name="export"),
+    path("regulator/credit/", credit_views.credit_list_view, name="credit"),
+    path("regulator/risk-warnings/", credit_views.risk_warnings_view, name="risk_warnings"),
+    path("regulator/annual-report/", credit_views.annual_report_view, name="annual_report"),
+    path(
+        "regulator/annual-report/download",
+        credit_views.annual_report_download_view,
+        name="annual_report_download",
+    ),
 ]

@@ -10,6 +10,7 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        from rencai.moderation import report_notices
+        from rencai.moderation import inspection_datasets, report_notices
 
         report_notices.register_kinds()
+        inspection_datasets.register_datasets()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from rencai.moderation import regulator_views
 from rencai.moderation import report_views as views
 
 app_name = "moderation_reports"
@@ -20,5 +21,10 @@ urlpatterns = [
     path("ops/reports/<uuid:case_id>/note/", views.note_view, name="note"),
     path("ops/reports/<uuid:case_id>/decide/", views.decide_view, name="decide"),
     path("ops/reports/<uuid:case_id>/sanction/", views.sanction_view, name="sanction"),
+    path(
+        "regulator/cases/<uuid:case_id>/",
+        regulator_views.regulator_case_view,
+        name="regulator_case",
+    ),
     path("ops/reports/evidence/<uuid:evidence_id>/", views.evidence_view, name="evidence"),
 ]

@@ -10,6 +10,11 @@ class SanctionsConfig(AppConfig):
     verbose_name = _("Sanctions and appeals")
 
     def ready(self) -> None:
-        from rencai.sanctions import notices, tasks  # noqa: F401 - registers kinds and tasks
+        from rencai.sanctions import (  # noqa: F401 - registers kinds and tasks
+            inspection_datasets,
+            notices,
+            tasks,
+        )
 
         notices.register_kinds()
+        inspection_datasets.register_datasets()

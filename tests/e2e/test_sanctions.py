@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 
-from rencai.accounts import actions as account_actions
-from rencai.accounts.choices import Role
 from rencai.core.actors import cli_actor
 from rencai.sanctions.actions import impose_sanction
 from rencai.sanctions.models import Appeal, Sanction
@@ -23,13 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_alice_acknowledges_a_warning_and_appeals(page: Any) -> None:
     alice = personas.build(personas.ALICE)
     oscar = personas.build(personas.OSCAR)
-    account_actions.create_staff_account(
-        email="tess@rencai.example",
-        display_name="Tess 谭思",
-        password=personas.DEMO_PASSWORD,
-        roles=[Role.OPERATOR_TRUST_SAFETY],
-        actor=cli_actor(),
-    )
+    personas.build(personas.TESS)
     warning = impose_sanction(
         kind="warning",
         rule="diversion",
@@ -54,7 +46,7 @@ def test_alice_acknowledges_a_warning_and_appeals(page: Any) -> None:
     screenshot(page, "sanctions-appeal")
 
     tess = second_person(page)
-    password_sign_in(tess, "tess@rencai.example", personas.DEMO_PASSWORD)
+    password_sign_in(tess, personas.TESS.email, personas.DEMO_PASSWORD)
     tess.goto("/ops/sanctions/appeals/")
     appeal = Appeal.objects.get()
     assert tess.locator(f"tr[data-appeal='{appeal.pk}']").count() == 1

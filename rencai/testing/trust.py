@@ -5,7 +5,10 @@ fees complaint, which Dave acknowledges in a pop-up when he next opens a page.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rencai.core.actors import cli_actor
+from rencai.moderation.models import Report
 from rencai.moderation.report_demo import demo_reports
 from rencai.reviews.actions import submit_review
 from rencai.reviews.models import EmployerReview
@@ -20,7 +23,14 @@ REVIEW_TEXT = "面试安排准时，面试官介绍了团队和项目，岗位�
 WARNING_REASON = "多名求职者投诉贵单位在面试时收取培训费和押金，请立即停止并退还已收取的费用。"
 
 
-def demo_trust() -> dict[str, object]:
+@dataclass(frozen=True)
+class TrustDemo:
+    reports: list[Report]
+    review: EmployerReview
+    warning: Sanction
+
+
+def demo_trust() -> TrustDemo:
     reports = demo_reports()
     application = demo_applications()[0]
     review = EmployerReview.objects.filter(application=application).first()
@@ -42,4 +52,4 @@ def demo_trust() -> dict[str, object]:
             evidence={"reports": [report.reference for report in reports[:2]]},
             actor=cli_actor(personas.build(personas.OSCAR)),
         )
-    return {"reports": reports, "review": review, "warning": warning}
+    return TrustDemo(reports=reports, review=review, warning=warning)

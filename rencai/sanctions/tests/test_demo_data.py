@@ -22,7 +22,7 @@ def test_demo_trust_builds_once_and_dave_has_a_warning_to_acknowledge() -> None:
     assert Report.objects.count() == 3 and ReportCase.objects.count() == 2
     assert EmployerReview.objects.get().status == ReviewStatus.PUBLISHED
     assert Sanction.objects.count() == 1
-    assert first["warning"] == again["warning"]
+    assert first.warning == again.warning
     warning = pending_warning(personas.build(personas.DAVE))
-    assert warning is not None and warning.pk == first["warning"].pk  # type: ignore[union-attr]
+    assert warning is not None and warning.pk == first.warning.pk
     assert pending_warning(personas.build(personas.BOB)) is None

@@ -57,7 +57,7 @@ class Command(BaseCommand):
 
         trust = demo_trust()
         self.stdout.write(
-            f"  trust & safety: {len(trust['reports'])} reports in Oscar's queue, Alice's review "
+            f"  trust & safety: {len(trust.reports)} reports in Oscar's queue, Alice's review "
             "of company A, a warning to company B for Dave to acknowledge"
         )
         self.stdout.write(self.style.SUCCESS("demo data ready"))

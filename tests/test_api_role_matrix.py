@@ -1415,6 +1415,13 @@ ENDPOINTS += [
         body={"outcome": "upheld", "reasons": "收取费用属实"},
         ok=404,
     ),
+    Endpoint(
+        "POST",
+        "operator/reports/" + MISSING + "/sanctions",
+        REVIEW,
+        body={"kind": "take_down", "rule": "fraud_or_fees", "reason": "收取押金，下架"},
+        ok=404,
+    ),
     # --- issue 9: sanctions ---
     # People who can be sanctioned read and appeal their own; trust & safety (Oscar) imposes
     # and decides, the auditor and the regulator read. Deciding an appeal of one's own

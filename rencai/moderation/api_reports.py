@@ -355,3 +355,84 @@ def decide(request: HttpRequest, case_id: uuid.UUID, payload: DecideIn) -> CaseD
     decided = queries.case_for_operator(case_id)
     assert decided.status == CaseStatus.DECIDED
     return _case_detail(decided)
+
+
+class CaseSanctionIn(StrictSchema):
+    """A sanction of ``rencai.sanctions`` imposed because of the case: its subject must be
+    the case's organisation (or one of its postings, for ``take_down``) or account."""
+
+    kind: str = Field(..., max_length=24, description="A ``SanctionKind`` value")
+    rule: str = Field(..., max_length=40, description="A rule code (``rencai.sanctions.rules``)")
+    reason: str = Field(..., max_length=2000, description="Shown to the sanctioned")
+    user_id: uuid.UUID | None = None
+    organisation_id: uuid.UUID | None = None
+    posting_id: uuid.UUID | None = Field(None, description="For ``take_down``")
+    days: int | None = Field(None, description="For restrictions and suspensions")
+    note: str = Field("", max_length=10000, description="Kept in the evidence bundle")
+
+
+class CaseSanctionOut(Schema):
+    id: uuid.UUID
+    kind: str
+    status: str
+    evidence_sha256: str
+    case_id: uuid.UUID
+    reports: list[str]
+
+
+@ops_reports_router.post(
+    "/{case_id}/sanctions",
+    response={201: CaseSanctionOut, **ERRORS},
+    summary="Impose a sanction from the case",
+)
+def impose_from_case(
+    request: HttpRequest, case_id: uuid.UUID, payload: CaseSanctionIn
+) -> Status[CaseSanctionOut]:
+    """The case's reports (references, categories, evidence hashes) go into the sanction's
+    evidence bundle and the case lists the sanction; the first sanction tells the reporters
+    that measures were taken. 404 when the case, account, organisation or posting does not
+    exist; 400 ``report_sanction_subject`` and the sanctions app's codes; 409
+    ``report_case_dismissed``."""
+    from rencai.core.errors import not_found
+    from rencai.moderation.report_sanctions import impose_for_case
+    from rencai.sanctions import queries as sanction_queries
+
+    _handler(request)
+    case = queries.case_for_operator(case_id)
+    user = organisation = posting = None
+    if payload.user_id is not None:
+        user = sanction_queries.find_user(str(payload.user_id))
+        if user is None:
+            raise not_found()
+    if payload.organisation_id is not None:
+        organisation = sanction_queries.find_organisation(str(payload.organisation_id))
+        if organisation is None:
+            raise not_found()
+    if payload.posting_id is not None:
+        posting = sanction_queries.find_posting(payload.posting_id)
+        if posting is None:
+            raise not_found()
+    sanction = impose_for_case(
+        case,
+        kind=payload.kind,
+        rule=payload.rule,
+        reason=payload.reason,
+        user=user,
+        organisation=organisation,
+        posting=posting,
+        days=payload.days,
+        note=payload.note,
+        actor=api_actor(request),
+    )
+    reports = [r["reference"] for r in sanction.evidence["snapshot"]["case"]["reports"]]
+    return Status(
+        201,
+        CaseSanctionOut(
+            id=sanction.pk,
+            kind=sanction.kind,
+            status=sanction.status,
+            evidence_sha256=sanction.evidence_sha256,
+            case_id=case.pk,
+            reports=reports,
+        ),
+    )

@@ -5,6 +5,8 @@ case, another subject, not trust & safety) that change nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -279,4 +281,38 @@ def test_pages_link_the_case_and_its_sanctions(
         b'id="sanction-link"'
         not in reader.get(reverse("moderation_reports:case", args=[case.pk])).content
     )
+    assert Sanction.objects.count() == 1
+
+
+# --- API ---------------------------------------------------------------------------------------
+
+
+def test_api_imposes_from_the_case(
+    case: ReportCase, posting: JobPosting, oscar: User, rita: User, api_as: Any
+) -> None:
+    path = f"operator/reports/{case.pk}/sanctions"
+    body = {
+        "kind": "suspend_posting",
+        "rule": "fraud_or_fees",
+        "reason": "收取押金，暂停发布职位30天",
+        "organisation_id": str(posting.organisation_id),
+        "days": 30,
+    }
+    refused = api_as(rita).post(path, body)
+    assert refused.status_code == 403 and not Sanction.objects.exists()
+
+    answer = api_as(oscar).post(path, body)
+    assert answer.status_code == 201, answer.content
+    data = answer.json()
+    assert data["case_id"] == str(case.pk) and data["kind"] == "suspend_posting"
+    assert data["reports"] == list(
+        Report.objects.filter(case=case)
+        .order_by("received_at", "pk")
+        .values_list("reference", flat=True)
+    )
+    other = api_as(oscar).post(path, {**body, "organisation_id": str(oscar.pk)})
+    assert other.status_code == 404
+    reports.decide_case(case, outcome="dismissed", reasons="查无实据，驳回", actor=cli_actor(oscar))
+    dismissed = api_as(oscar).post(path, body)
+    assert (dismissed.status_code, dismissed.json()["code"]) == (409, "report_case_dismissed")
     assert Sanction.objects.count() == 1

@@ -50,6 +50,7 @@ from rencai.messaging.models import (
 )
 from rencai.moderation.models import (
     AbnormalListEntry,
+    CaseSanction,
     Report,
     ReportCase,
     ReportEvidence,
@@ -122,6 +123,7 @@ TABLES = [
     ReportCase,
     ReportEvidence,
     ReportStatusUpdate,
+    CaseSanction,
     SavedSearch,
     Resume,
     ResumeEntry,

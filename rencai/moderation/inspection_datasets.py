@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rencai.accounts.models import User
-from rencai.inspection.builtin_datasets import choices_of, fmt_date, fmt_datetime, label
+from rencai.core.timeutil import local_today
+from rencai.inspection.builtin_datasets import choices_of, fmt_date, fmt_datetime, label, yes_no
 from rencai.inspection.datasets import Cell, ChoiceFilter, Column, Dataset, register
 from rencai.moderation.choices import (
     CaseOutcome,
@@ -34,6 +35,13 @@ def _complaints(viewer: User) -> QuerySet[Report]:
         .annotate(sanction_count=Count("case__sanction_links", distinct=True))
         .order_by("-received_at", "pk")
     )
+
+
+def _late(report: Report) -> bool:
+    """Closed after its due date, or still open past it."""
+    if report.closed_at is not None:
+        return timezone.localdate(report.closed_at) > report.due_date
+    return local_today() > report.due_date
 
 
 def _complaint_row(report: Report) -> Mapping[str, Cell]:
@@ -54,11 +62,7 @@ def _complaint_row(report: Report) -> Mapping[str, Cell]:
         "case_status": label(CaseStatus, case.status),
         "outcome": label(CaseOutcome, case.outcome) if case.outcome else "",
         "decided_at": fmt_datetime(case.decided_at),
-        "overdue": str(
-            _("yes")
-            if (report.closed_at and timezone.localdate(report.closed_at) > report.due_date)
-            else _("no")
-        ),
+        "overdue": yes_no(_late(report)),
         "sanctions": getattr(report, "sanction_count", 0),
     }
 
@@ -90,7 +94,7 @@ COMPLAINTS = Dataset(
         Column("case_status", _("Case status")),
         Column("outcome", _("Outcome")),
         Column("decided_at", _("Decided at")),
-        Column("overdue", _("Closed late")),
+        Column("overdue", _("Overdue")),
         Column("sanctions", _("Sanctions")),
     ),
     queryset=_complaints,

@@ -311,7 +311,17 @@ def _apply_effects(sanction: Sanction, *, legal_rep_id_number: str, actor: Actor
         effects["listings"] = _ban(
             sanction, legal_rep_id_number=legal_rep_id_number, reason=sanction.reason, actor=actor
         )
+    _reindex_ranking(sanction)
     return effects
+
+
+def _reindex_ranking(sanction: Sanction) -> None:
+    """A restriction lowers the organisation's postings in search: re-index them after the
+    commit whenever one starts or ends (the documents carry the demotion)."""
+    from rencai.search.indexing import organisation_changed
+
+    if sanction.kind == SanctionKind.RESTRICTION and sanction.organisation_id is not None:
+        organisation_changed(sanction.organisation_id)
 
 
 def _reverse_effects(sanction: Sanction, *, reason: str, actor: Actor) -> dict[str, Any]:
@@ -346,6 +356,7 @@ def _reverse_effects(sanction: Sanction, *, reason: str, actor: Actor) -> dict[s
         except DomainError:
             continue
         reversed_["resumed"].append(str(posting.pk))
+    _reindex_ranking(sanction)
     return reversed_
 
 
@@ -646,6 +657,7 @@ def expire_sanctions(*, actor: Actor, now: dt.datetime | None = None) -> int:
             sanction.status = SanctionStatus.EXPIRED
             sanction.ended_at = now
             sanction.save(update_fields=["status", "ended_at", "updated_at"])
+            _reindex_ranking(sanction)
             record_event(
                 actor,
                 "sanctions.expired",

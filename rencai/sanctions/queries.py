@@ -20,6 +20,7 @@ from rencai.sanctions.choices import (
     POSTING_BLOCKING,
     AppealStatus,
     AuthorityReportStatus,
+    SanctionKind,
     SanctionStatus,
 )
 from rencai.sanctions.models import Appeal, AuthorityReport, Sanction
@@ -33,6 +34,15 @@ def in_force(now: dt.datetime | None = None) -> Q:
     return Q(status=SanctionStatus.ACTIVE, starts_at__lte=now) & (
         Q(ends_at__isnull=True) | Q(ends_at__gt=now)
     )
+
+
+def restricted_organisation_ids(now: dt.datetime | None = None) -> set[str]:
+    """The ids of every organisation under a restriction in force at ``now``, in one query
+    (the search demotes their postings when it builds documents, a batch at a time)."""
+    rows = Sanction.objects.filter(
+        in_force(now), kind=SanctionKind.RESTRICTION, organisation_id__isnull=False
+    ).values_list("organisation_id", flat=True)
+    return {str(pk) for pk in rows}
 
 
 def _member_org_ids(user: User, *, admins_only: bool = False) -> QuerySet[Membership]:

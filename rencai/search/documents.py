@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -36,6 +37,29 @@ T = TypeVar("T")
 
 TITLE_BOOST = 3.0
 COMPANY_BOOST = 1.5
+# A restricted organisation's postings sort this many days older in the date orders
+# (``SEARCH_DEMOTION_DAYS``); their relevance is multiplied by ``demotion_factor()``.
+DEMOTION_DAYS = 7
+DAY_SECONDS = 86_400
+
+
+def demotion_days() -> int:
+    return int(getattr(settings, "SEARCH_DEMOTION_DAYS", DEMOTION_DAYS))
+
+
+def demotion_factor() -> float:
+    """The factor a demoted posting's relevance is multiplied with: the sanctions app's
+    ranking factor for restricted subjects (``SANCTION_RANKING_FACTOR``), within (0, 1]."""
+    from rencai.sanctions.constants import ranking_factor
+
+    return min(max(ranking_factor(), 0.01), 1.0)
+
+
+def restricted_organisations() -> frozenset[str]:
+    """The organisations whose postings are demoted now (one query; once per batch)."""
+    from rencai.sanctions.queries import restricted_organisation_ids
+
+    return frozenset(restricted_organisation_ids())
 
 
 def monthly_range(pay_min: int, pay_max: int, pay_period: str) -> tuple[int, int] | None:
@@ -103,6 +127,10 @@ class SearchDocument:
     valid_until: int  # the last valid day as YYYYMMDD
     standing_until: int  # epoch seconds: the organisation's re-verification deadline
     risk_score: int
+    # The publisher (or its client) is under a restriction (FRD-02): relevance counts less.
+    demoted: bool
+    # published_at, or demotion_days() earlier when demoted: what the date orders sort by.
+    rank_time: int
 
     @property
     def stamp(self) -> str:
@@ -163,9 +191,10 @@ DOCUMENT_FIELDS = (
 Row = dict[str, Any]
 
 
-def document_of(row: Row) -> SearchDocument | None:
+def document_of(row: Row, restricted: frozenset[str] = frozenset()) -> SearchDocument | None:
     """The document for a public posting's row (of :func:`indexable_rows`); ``None`` if it
-    has no live version."""
+    has no live version. ``restricted``: the ids of the organisations under a restriction
+    (:func:`restricted_organisations`, read once per batch), whose postings are demoted."""
     if row["live_version__id"] is None:
         return None
     pay = monthly_range(
@@ -186,6 +215,11 @@ def document_of(row: Row) -> SearchDocument | None:
     due = row["organisation__reverification_due_at"]
     published = row["published_at"] or row["created_at"]
     body = index_text(row["live_version__description"], row["live_version__requirements"])
+    demoted = bool(restricted) and (
+        str(row["organisation_id"]) in restricted
+        or (has_client and str(row["client_id"]) in restricted)
+    )
+    published_at = int(published.timestamp())
     return SearchDocument(
         id=str(row["id"]),
         title_words=index_text(row["live_version__title"]),
@@ -210,10 +244,12 @@ def document_of(row: Row) -> SearchDocument | None:
         organisation_id=str(row["organisation_id"]),
         direct=not has_client,
         minor_prohibited=row["minor_prohibited"],
-        published_at=int(published.timestamp()),
+        published_at=published_at,
         valid_until=day_number(row["valid_until"] or row["live_version__valid_until"]),
         standing_until=int(due.timestamp()) if due is not None else 0,
         risk_score=row["risk_score"],
+        demoted=demoted,
+        rank_time=published_at - demotion_days() * DAY_SECONDS if demoted else published_at,
     )
 
 
@@ -236,7 +272,10 @@ def documents_for(posting_ids: Sequence[Id]) -> tuple[list[SearchDocument], list
     wanted = [str(pid) for pid in posting_ids]
     rows = indexable_rows(indexable_postings().filter(pk__in=wanted))
     found = {str(row["id"]): row for row in rows}
-    documents = [doc for pid in wanted if pid in found if (doc := document_of(found[pid]))]
+    restricted = restricted_organisations() if found else frozenset()
+    documents = [
+        doc for pid in wanted if pid in found if (doc := document_of(found[pid], restricted))
+    ]
     present = {doc.id for doc in documents}
     return documents, [pid for pid in wanted if pid not in present]
 
@@ -250,8 +289,9 @@ def iter_documents(*, batch_size: int = 2000) -> Iterator[SearchDocument]:
         batch = list(indexable_rows(page)[:batch_size])
         if not batch:
             return
+        restricted = restricted_organisations()
         for row in batch:
-            document = document_of(row)
+            document = document_of(row, restricted)
             if document is not None:
                 yield document
         last = batch[-1]["id"]
@@ -279,7 +319,10 @@ def _documents_between(bounds: Bounds) -> list[SearchDocument]:
     postings = indexable_postings().filter(pk__gte=low)
     if high is not None:
         postings = postings.filter(pk__lt=high)
-    return [document for row in indexable_rows(postings) if (document := document_of(row))]
+    restricted = restricted_organisations()
+    return [
+        document for row in indexable_rows(postings) if (document := document_of(row, restricted))
+    ]
 
 
 def iter_documents_parallel(workers: int, *, batch_size: int = 5000) -> Iterator[SearchDocument]:

@@ -121,13 +121,20 @@ class RebuildReport:
 
 
 def changed_since(moment: dt.datetime) -> list[str]:
-    """Postings whose public state may have changed since ``moment``."""
+    """Postings whose public state (or demotion) may have changed since ``moment``."""
     from rencai.orgs.models import Organisation
+    from rencai.sanctions.choices import SanctionKind
+    from rencai.sanctions.models import Sanction
 
     listed = AbnormalListEntry.objects.filter(
         Q(created_at__gte=moment) | Q(updated_at__gte=moment), subject_kind=SubjectKind.USCC
     ).values("match_key")
-    orgs = Organisation.objects.filter(Q(updated_at__gte=moment) | Q(uscc__in=listed))
+    restricted = Sanction.objects.filter(
+        updated_at__gte=moment, kind=SanctionKind.RESTRICTION, organisation_id__isnull=False
+    ).values("organisation_id")
+    orgs = Organisation.objects.filter(
+        Q(updated_at__gte=moment) | Q(uscc__in=listed) | Q(pk__in=restricted)
+    )
     postings = JobPosting.objects.filter(
         Q(updated_at__gte=moment) | Q(organisation__in=orgs) | Q(client__in=orgs)
     )

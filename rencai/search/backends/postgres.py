@@ -79,11 +79,16 @@ from rencai.search.backends.base import (
     facet_groups,
     top_counts,
 )
-from rencai.search.documents import COMPANY_BOOST, TITLE_BOOST, SearchDocument
+from rencai.search.documents import (
+    COMPANY_BOOST,
+    TITLE_BOOST,
+    SearchDocument,
+    demotion_factor,
+)
 from rencai.search.params import PAY_BANDS
 from rencai.search.text import QueryTerm, dictionary_version
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: demoted and rank_time (restricted organisations rank lower)
 TABLE = "search_posting_document"
 BUILD_TABLE = "search_posting_document_new"
 META = "search_posting_document_meta"
@@ -134,6 +139,8 @@ COLUMNS = (
     "valid_until",
     "standing_until",
     "risk",
+    "demoted",
+    "rank_time",
 )
 INDEX_SUFFIXES = (
     "pkey",
@@ -149,7 +156,8 @@ INDEX_SUFFIXES = (
 
 def table_statements(table: str) -> list[str]:
     """The table without its secondary indexes (added after the bulk load, which is faster).
-    The same definition as migration ``search.0001_postgres_documents``."""
+    The same definition as migrations ``search.0001_postgres_documents`` and
+    ``search.0004_posting_document_demotion``."""
     return [
         f"""
         CREATE TABLE {table} (
@@ -173,7 +181,9 @@ def table_statements(table: str) -> list[str]:
             published_at bigint NOT NULL,
             valid_until integer NOT NULL,
             standing_until bigint NOT NULL,
-            risk integer NOT NULL DEFAULT 0
+            risk integer NOT NULL DEFAULT 0,
+            demoted boolean NOT NULL DEFAULT false,
+            rank_time bigint NOT NULL DEFAULT 0
         )
         """
     ]
@@ -185,7 +195,7 @@ def index_statements(table: str, *, rum: bool) -> list[str]:
         f"CREATE INDEX {table}_divisions ON {table} USING gin (divisions)",
         f"CREATE INDEX {table}_cities ON {table} USING gin (cities)",
         f"CREATE INDEX {table}_categories ON {table} USING gin (categories)",
-        f"CREATE INDEX {table}_newest ON {table} (published_at DESC, id DESC)",
+        f"CREATE INDEX {table}_newest ON {table} (rank_time DESC, id DESC)",
         f"CREATE INDEX {table}_pay ON {table} (pay_high DESC, published_at DESC, id DESC)",
         f"CREATE INDEX {table}_organisation ON {table} (organisation_id)",
     ]
@@ -284,6 +294,8 @@ def _row(document: SearchDocument) -> tuple[Any, ...]:
         document.valid_until,
         document.standing_until,
         document.risk_score,
+        document.demoted,
+        document.rank_time,
     )
 
 
@@ -611,12 +623,7 @@ class PostgresBackend:
         where, params = conditions(query)
         window = [query.limit, query.offset]
         if query.sort == "relevance" and text and live.ranking == RANKING_RUM:
-            sql = (
-                f"SELECT id::text FROM {TABLE} WHERE {where} "  # noqa: S608
-                "ORDER BY words <=> %s::tsquery LIMIT %s OFFSET %s"
-            )
-            cursor.execute(sql, [*params, text, *window])
-            return [str(row[0]) for row in cursor.fetchall()]
+            return self._rum_page(cursor, query, where, params, text)
         ranked = query.sort == "relevance" and bool(text)
         wanted = (
             max(CANDIDATES, query.offset + query.limit) if ranked else query.offset + query.limit
@@ -634,23 +641,76 @@ class PostgresBackend:
                 total = int((cursor.fetchone() or (0,))[0])
             planner.use(scan_for(wanted, total, live.rows))
         if ranked:
+            # A demoted posting's rank is multiplied by the demotion factor.
             sql = (
-                f"SELECT id::text FROM (SELECT id, words, published_at FROM {TABLE} "  # noqa: S608
-                f"WHERE {where} ORDER BY published_at DESC, id DESC LIMIT %s) AS candidates "
-                "ORDER BY ts_rank(%s::float4[], words, %s::tsquery, %s) DESC, "
-                "published_at DESC, id DESC LIMIT %s OFFSET %s"
+                f"SELECT id::text FROM (SELECT id, words, demoted, rank_time "  # noqa: S608
+                f"FROM {TABLE} WHERE {where} ORDER BY rank_time DESC, id DESC LIMIT %s) "
+                "AS candidates ORDER BY ts_rank(%s::float4[], words, %s::tsquery, %s) "
+                "* CASE WHEN demoted THEN %s::float8 ELSE 1 END DESC, "
+                "rank_time DESC, id DESC LIMIT %s OFFSET %s"
             )
-            cursor.execute(sql, [*params, wanted, RANK_WEIGHTS, text, RANK_NORMALISATION, *window])
+            cursor.execute(
+                sql,
+                [
+                    *params,
+                    wanted,
+                    RANK_WEIGHTS,
+                    text,
+                    RANK_NORMALISATION,
+                    demotion_factor(),
+                    *window,
+                ],
+            )
             return [str(row[0]) for row in cursor.fetchall()]
         if query.sort == "pay":
             order = "pay_high DESC, published_at DESC, id DESC"
-        else:  # newest, and relevance without words
-            order = "published_at DESC, id DESC"
+        else:  # newest, and relevance without words: rank_time (demoted postings sort older)
+            order = "rank_time DESC, id DESC"
         sql = (
             f"SELECT id::text FROM {TABLE} WHERE {where} "  # noqa: S608
             f"ORDER BY {order} LIMIT %s OFFSET %s"
         )
         cursor.execute(sql, [*params, *window])
+        return [str(row[0]) for row in cursor.fetchall()]
+
+    @staticmethod
+    def _rum_page(
+        cursor: CursorWrapper, query: BackendQuery, where: str, params: list[Any], text: str
+    ) -> list[str]:
+        """Relevance from the RUM index (``words <=> query``: a distance, smaller first).
+        RUM orders only by the operator itself, so a demoted posting's distance is divided
+        by the demotion factor afterwards: the first pages are read from the index as usual
+        and, only when they hold a demoted posting, re-ordered within the :data:`CANDIDATES`
+        nearest matches. (When the pages hold none, demotion cannot change them: every
+        posting further down is at least as distant, and demotion only adds distance.)"""
+        wanted = query.offset + query.limit
+        sql = (
+            f"SELECT id::text, demoted FROM {TABLE} WHERE {where} "  # noqa: S608
+            "ORDER BY words <=> %s::tsquery LIMIT %s"
+        )
+        cursor.execute(sql, [*params, text, wanted])
+        rows = cursor.fetchall()
+        if not any(row[1] for row in rows):
+            return [str(row[0]) for row in rows[query.offset :]]
+        sql = (
+            f"SELECT id::text FROM (SELECT id, demoted, rank_time, "  # noqa: S608
+            f"words <=> %s::tsquery AS distance FROM {TABLE} WHERE {where} "
+            "ORDER BY words <=> %s::tsquery LIMIT %s) AS candidates "
+            "ORDER BY distance / CASE WHEN demoted THEN %s::float8 ELSE 1 END, "
+            "rank_time DESC, id DESC LIMIT %s OFFSET %s"
+        )
+        cursor.execute(
+            sql,
+            [
+                text,
+                *params,
+                text,
+                max(CANDIDATES, wanted),
+                demotion_factor(),
+                query.limit,
+                query.offset,
+            ],
+        )
         return [str(row[0]) for row in cursor.fetchall()]
 
     def _facets(

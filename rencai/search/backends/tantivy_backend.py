@@ -42,11 +42,16 @@ from rencai.search.backends.base import (
     Progress,
     facet_groups,
 )
-from rencai.search.documents import COMPANY_BOOST, TITLE_BOOST, SearchDocument
+from rencai.search.documents import (
+    COMPANY_BOOST,
+    TITLE_BOOST,
+    SearchDocument,
+    demotion_factor,
+)
 from rencai.search.params import PAY_BANDS
 from rencai.search.text import QueryTerm, dictionary_version
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: demoted and rank_time (restricted organisations rank lower)
 CURRENT = "current.json"
 TEXT_FIELDS = ("title", "company", "body", "skills")
 FIELD_BOOSTS = {"title": TITLE_BOOST, "company": COMPANY_BOOST, "body": 1.0, "skills": 1.0}
@@ -72,6 +77,8 @@ INT_FIELDS = (
     "valid_until",
     "standing_until",
     "risk",
+    "demoted",
+    "rank_time",
 )
 WHITESPACE = "rencai_words"
 RESULT_CACHE_SIZE = 2048
@@ -145,6 +152,8 @@ def to_tantivy(document: SearchDocument) -> tantivy.Document:
         ("valid_until", document.valid_until),
         ("standing_until", document.standing_until),
         ("risk", document.risk_score),
+        ("demoted", int(document.demoted)),
+        ("rank_time", document.rank_time),
     ):
         doc.add_integer(name, number)
     return doc
@@ -568,13 +577,49 @@ class TantivyBackend(TantivyIndex[SearchDocument, BackendQuery]):
     def _query(self, schema: tantivy.Schema, query: BackendQuery, *, skip: str = "") -> Any:
         return self._all_of(schema, query.terms, self._filters(schema, query, skip=skip))
 
+    def _ranked(
+        self, schema: tantivy.Schema, searcher: tantivy.Searcher, query: BackendQuery
+    ) -> Any:
+        """The query whose scores order a relevance page. Where demoted documents exist, the
+        terms match through two exclusive branches, the demoted one boosted by
+        :func:`demotion_factor`, so a demoted document's score is its relevance times the
+        factor. The branch on demoted documents is led by their short posting list, and the
+        exclusion of them costs as little; without demoted documents (the usual case, told by
+        one dictionary look-up) the query is the plain one."""
+        factor = demotion_factor()
+        if factor >= 1.0 or not searcher.doc_freq("demoted", 1):
+            return self._query(schema, query)
+        demoted = tantivy.Query.term_query(schema, "demoted", 1, index_option="basic")
+        terms = [(tantivy.Occur.Must, self._term_query(schema, term)) for term in query.terms]
+        either = tantivy.Query.boolean_query(
+            [
+                (
+                    tantivy.Occur.Should,
+                    tantivy.Query.boolean_query([*terms, (tantivy.Occur.MustNot, demoted)]),
+                ),
+                (
+                    tantivy.Occur.Should,
+                    tantivy.Query.boost_query(
+                        tantivy.Query.boolean_query([*terms, self._filter(demoted)]), factor
+                    ),
+                ),
+            ]
+        )
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, either), *self._filters(schema, query)]
+        )
+
     def _search(self, opened: _Open, query: BackendQuery) -> BackendResult:
         schema = opened.schema
         searcher = opened.index.searcher()
-        full = self._query(schema, query)
         order: dict[str, Any] = {}
+        if query.sort == "relevance" and query.terms:
+            full = self._ranked(schema, searcher, query)
+        else:
+            full = self._query(schema, query)
         if query.sort == "newest" or (query.sort == "relevance" and not query.terms):
-            order = {"order_by_field": "published_at", "order": tantivy.Order.Desc}
+            # rank_time: published_at, or some days earlier for a demoted posting.
+            order = {"order_by_field": "rank_time", "order": tantivy.Order.Desc}
         elif query.sort == "pay":
             order = {"order_by_field": "pay_high", "order": tantivy.Order.Desc}
         found = searcher.search(

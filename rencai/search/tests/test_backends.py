@@ -674,6 +674,8 @@ def _document(**changes: Any) -> SearchDocument:
         valid_until=99991231,
         standing_until=int(timezone.now().timestamp()) + 86400,
         risk_score=0,
+        demoted=False,
+        rank_time=int(timezone.now().timestamp()),
     )
     return replace(base, **changes)
 

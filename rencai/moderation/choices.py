@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SubjectKind(models.TextChoices):
@@ -51,7 +52,7 @@ class ReportCategory(models.TextChoices):
 class CaseStatus(models.TextChoices):
     OPEN = "open", _("Open")
     UNDER_REVIEW = "under_review", _("Under review")
-    DECIDED = "decided", _("Decided")
+    DECIDED = "decided", pgettext_lazy("report case status", "Decided")
 
 
 OPEN_CASE_STATES = frozenset({CaseStatus.OPEN, CaseStatus.UNDER_REVIEW})

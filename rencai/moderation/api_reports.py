@@ -393,33 +393,24 @@ def impose_from_case(
     that measures were taken. 404 when the case, account, organisation or posting does not
     exist; 400 ``report_sanction_subject`` and the sanctions app's codes; 409
     ``report_case_dismissed``."""
-    from rencai.core.errors import not_found
     from rencai.moderation.report_sanctions import impose_for_case
     from rencai.sanctions import queries as sanction_queries
 
     _handler(request)
     case = queries.case_for_operator(case_id)
-    user = organisation = posting = None
-    if payload.user_id is not None:
-        user = sanction_queries.find_user(str(payload.user_id))
-        if user is None:
-            raise not_found()
-    if payload.organisation_id is not None:
-        organisation = sanction_queries.find_organisation(str(payload.organisation_id))
-        if organisation is None:
-            raise not_found()
-    if payload.posting_id is not None:
-        posting = sanction_queries.find_posting(payload.posting_id)
-        if posting is None:
-            raise not_found()
+    named = sanction_queries.subjects_or_404(
+        user_id=payload.user_id,
+        organisation_id=payload.organisation_id,
+        posting_id=payload.posting_id,
+    )
     sanction = impose_for_case(
         case,
         kind=payload.kind,
         rule=payload.rule,
         reason=payload.reason,
-        user=user,
-        organisation=organisation,
-        posting=posting,
+        user=named.user,
+        organisation=named.organisation,
+        posting=named.posting,
         days=payload.days,
         note=payload.note,
         actor=api_actor(request),

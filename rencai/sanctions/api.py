@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 
 from rencai.accounts.models import User
 from rencai.core.api_support import AUTH, ERRORS, Page, api_actor, paginate
-from rencai.core.errors import not_found, permission_denied
+from rencai.core.errors import permission_denied
 from rencai.files.choices import DOCUMENT_KINDS
 from rencai.files.inspect import check_upload
 from rencai.sanctions import actions, queries
@@ -217,26 +217,18 @@ def impose(request: HttpRequest, payload: SanctionIn) -> Status[OperatorSanction
     """Evidence files are attached on the operator page; here the evidence is the
     ``evidence`` snapshot. Unknown account, organisation or posting: 404."""
     _operator(request)
-    user = organisation = posting = None
-    if payload.user_id is not None:
-        user = queries.find_user(str(payload.user_id))
-        if user is None:
-            raise not_found()
-    if payload.organisation_id is not None:
-        organisation = queries.find_organisation(str(payload.organisation_id))
-        if organisation is None:
-            raise not_found()
-    if payload.posting_id is not None:
-        posting = queries.find_posting(payload.posting_id)
-        if posting is None:
-            raise not_found()
+    named = queries.subjects_or_404(
+        user_id=payload.user_id,
+        organisation_id=payload.organisation_id,
+        posting_id=payload.posting_id,
+    )
     sanction = actions.impose_sanction(
         kind=payload.kind,
         rule=payload.rule,
         reason=payload.reason,
-        user=user,
-        organisation=organisation,
-        posting=posting,
+        user=named.user,
+        organisation=named.organisation,
+        posting=named.posting,
         days=payload.days,
         evidence=payload.evidence,
         legal_rep_id_number=payload.legal_rep_id_number,

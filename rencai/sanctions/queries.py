@@ -227,6 +227,30 @@ def find_posting(posting_id: Id) -> JobPosting | None:
     )
 
 
+@dataclass(frozen=True)
+class Subjects:
+    user: User | None
+    organisation: Organisation | None
+    posting: JobPosting | None
+
+
+def subjects_or_404(
+    *, user_id: object | None, organisation_id: object | None, posting_id: Id | None
+) -> Subjects:
+    """The account, organisation and posting an API call names (each optional); one that
+    is named but does not exist is 404."""
+    user = organisation = posting = None
+    if user_id is not None and (user := find_user(str(user_id))) is None:
+        raise not_found()
+    if organisation_id is not None:
+        organisation = find_organisation(str(organisation_id))
+        if organisation is None:
+            raise not_found()
+    if posting_id is not None and (posting := find_posting(posting_id)) is None:
+        raise not_found()
+    return Subjects(user, organisation, posting)
+
+
 def appeal_of(sanction: Sanction) -> Appeal | None:
     """The sanction's appeal, if any (with its appellant and decider)."""
     return (

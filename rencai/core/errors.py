@@ -82,3 +82,22 @@ def not_found() -> NotFound:
 def permission_denied() -> PermissionDenied:
     """The standard 403 for an actor without the required role."""
     return PermissionDenied("permission_denied", _("You do not have permission to do this."))
+
+
+def coded_error(
+    code: str,
+    messages: Mapping[Any, str | Promise],
+    statuses: Mapping[Any, int],
+    *,
+    field: str = "",
+    params: Mapping[str, object] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> DomainError:
+    """An app's error for ``code``: its message from ``messages`` (``params`` fill the
+    placeholders), on ``field`` if given, with the status from ``statuses`` (400 by
+    default)."""
+    message: str | Promise = messages[code]
+    if params:
+        message = str(message) % dict(params)
+    fields = {field: message} if field else None
+    return DomainError(code, message, fields=fields, status=statuses.get(code, 400), extra=extra)

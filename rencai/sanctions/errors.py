@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from rencai.core.errors import DomainError
+from rencai.core.errors import DomainError, coded_error
 
 
 class SanctionErrorCode(StrEnum):
@@ -130,8 +130,4 @@ def sanction_error(
     extra: Mapping[str, Any] | None = None,
 ) -> DomainError:
     """The error for ``code``; ``params`` fill the message's placeholders."""
-    message: str | Promise = MESSAGES[code]
-    if params:
-        message = str(message) % dict(params)
-    fields = {field: message} if field else None
-    return DomainError(code, message, fields=fields, status=STATUS.get(code, 400), extra=extra)
+    return coded_error(code, MESSAGES, STATUS, field=field, params=params, extra=extra)

@@ -12,16 +12,18 @@ syntax (every word a quoted lexeme with its positions and weight: title A, compa
 C, body D) passed as a query parameter, and likewise builds the ``tsquery`` from quoted
 lexemes (``'c++' | 'c'`` …). Lexemes are exactly the segmenter's words, as in tantivy.
 
-**Ranking.** ``ts_rank`` is computed per row and not from the index: ranking every match of a
-broad word costs 233 ms at 100k postings (PERFORMANCE.md §1.3). Relevance therefore ranks a
-bounded candidate set: the :data:`CANDIDATES` newest matches, re-ordered by ``ts_rank`` with
-the field weights. The trade-off: for a word matching more than :data:`CANDIDATES` postings,
-older matches never reach the relevance pages (they still count in the total, the facets and
-the newest/pay sorts); job seekers rarely want a strong match that is months old over a fresh
-one, and page 50 is the deepest page anyway. If the RUM extension (``postgresql-15-rum``) is
-available when the index is rebuilt, the table also gets a RUM index and relevance is ordered
-by ``words <=> query`` from that index over all matches instead (RUM's own weights: A 1.0,
-B 0.4, C 0.2, D 0.1).
+**Ranking.** ``ts_rank`` is computed per row and not from the index: ranking every match of
+a broad word costs 233 ms at 100k postings (PERFORMANCE.md §1.3). Relevance therefore ranks
+a bounded candidate set: the :data:`CANDIDATES` newest matches (by ``rank_time``, which puts
+a restricted organisation's postings some days back), re-ordered by ``ts_rank`` with the
+field weights, times the demotion factor for a demoted posting (docs/search.md, "Demotion of
+restricted organisations"). The trade-off: for a word matching more than :data:`CANDIDATES`
+postings, older matches never reach the relevance pages (they still count in the total, the
+facets and the newest/pay sorts); job seekers rarely want a strong match that is months old
+over a fresh one, and page 50 is the deepest page anyway. If the RUM extension
+(``postgresql-15-rum``) is available when the index is rebuilt, the table also gets a RUM
+index and relevance is ordered by ``words <=> query`` from that index over all matches
+instead (RUM's own weights: A 1.0, B 0.4, C 0.2, D 0.1).
 
 **Scans.** A row's ``tsvector`` is about 2 KB and often lives in TOAST, so checking
 ``words @@ query`` on a row is expensive, which PostgreSQL's cost model does not know: left

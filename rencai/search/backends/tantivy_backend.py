@@ -577,18 +577,10 @@ class TantivyBackend(TantivyIndex[SearchDocument, BackendQuery]):
     def _query(self, schema: tantivy.Schema, query: BackendQuery, *, skip: str = "") -> Any:
         return self._all_of(schema, query.terms, self._filters(schema, query, skip=skip))
 
-    def _ranked(
-        self, schema: tantivy.Schema, searcher: tantivy.Searcher, query: BackendQuery
-    ) -> Any:
-        """The query whose scores order a relevance page. Where demoted documents exist, the
-        terms match through two exclusive branches, the demoted one boosted by
-        :func:`demotion_factor`, so a demoted document's score is its relevance times the
-        factor. The branch on demoted documents is led by their short posting list, and the
-        exclusion of them costs as little; without demoted documents (the usual case, told by
-        one dictionary look-up) the query is the plain one."""
-        factor = demotion_factor()
-        if factor >= 1.0 or not searcher.doc_freq("demoted", 1):
-            return self._query(schema, query)
+    def _demoted_query(self, schema: tantivy.Schema, query: BackendQuery, factor: float) -> Any:
+        """The search with the terms matching through two exclusive branches, not demoted
+        and demoted, the demoted one boosted by ``factor``: a demoted document's score is
+        its relevance times the factor (tantivy has no per-document score function)."""
         demoted = tantivy.Query.term_query(schema, "demoted", 1, index_option="basic")
         terms = [(tantivy.Occur.Must, self._term_query(schema, term)) for term in query.terms]
         either = tantivy.Query.boolean_query(
@@ -609,14 +601,47 @@ class TantivyBackend(TantivyIndex[SearchDocument, BackendQuery]):
             [(tantivy.Occur.Must, either), *self._filters(schema, query)]
         )
 
+    def _relevance(
+        self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: BackendQuery
+    ) -> BackendResult:
+        """A relevance page with words. The plain query finds every hit up to the page's
+        end; only if one of them is demoted (read from the ``demoted`` fast field) is the
+        page ranked again with :meth:`_demoted_query`, which scores the words twice. Without
+        a demoted hit up to the page's end demotion cannot change the page: every document
+        further down scores no higher, and demotion only lowers scores."""
+        wanted = query.offset + query.limit
+        found = searcher.search(self._query(schema, query), wanted, count=query.with_total)
+        total = int(getattr(found, "count", None) or 0)  # not in tantivy's type stubs
+        addresses = [address for _score, address in found.hits]
+        factor = demotion_factor()
+        if (
+            factor < 1.0
+            and addresses
+            and searcher.doc_freq("demoted", 1)
+            and any(searcher.fast_field_values("demoted", addresses))
+        ):
+            again = searcher.search(
+                self._demoted_query(schema, query, factor),
+                query.limit,
+                count=False,
+                offset=query.offset,
+            )
+            addresses = [address for _score, address in again.hits]
+        else:
+            addresses = addresses[query.offset :]
+        ids = [searcher.doc(address)["id"][0] for address in addresses]
+        return BackendResult(ids=ids, total=total)
+
     def _search(self, opened: _Open, query: BackendQuery) -> BackendResult:
         schema = opened.schema
         searcher = opened.index.searcher()
-        order: dict[str, Any] = {}
         if query.sort == "relevance" and query.terms:
-            full = self._ranked(schema, searcher, query)
-        else:
-            full = self._query(schema, query)
+            result = self._relevance(searcher, schema, query)
+            if query.with_facets:
+                result.facets = self._facets(searcher, schema, query)
+            return result
+        full = self._query(schema, query)
+        order: dict[str, Any] = {}
         if query.sort == "newest" or (query.sort == "relevance" and not query.terms):
             # rank_time: published_at, or some days earlier for a demoted posting.
             order = {"order_by_field": "rank_time", "order": tantivy.Order.Desc}

@@ -77,8 +77,8 @@ class Pair:
         self.b = b
         self._keys = {str(posting.pk): key for key, posting in postings.items()}
 
-    def keys(self, params: dict[str, Any] | None = None) -> list[str]:
-        query = replace(backend_query(parse_params(params or {})), with_facets=False)
+    def keys(self, params: dict[str, Any] | None = None, **changes: Any) -> list[str]:
+        query = replace(backend_query(parse_params(params or {})), with_facets=False, **changes)
         return [self._keys[pid] for pid in get_backend(self.backend).search(query).ids]
 
     def orders(self) -> dict[str, list[str]]:
@@ -140,6 +140,9 @@ def test_a_restricted_organisations_postings_rank_below_until_it_is_revoked(
     assert pair.orders() == B_FIRST
     sanction = _restrict(oscar, pair.b)
     assert pair.orders() == B_DEMOTED
+    # Page by page, too (a page of one: the second page is the demoted posting).
+    assert pair.keys({"q": "销售"}, offset=0, limit=1) == ["a"]
+    assert pair.keys({"q": "销售"}, offset=1, limit=1) == ["b"]
     assert indexing.check(backend_name=pair.backend).consistent
     sanction_actions.revoke_sanction(
         sanction, reason="处罚对象有误，予以撤销。", actor=cli_actor(oscar)

@@ -339,6 +339,9 @@ RISK_MESSAGE_VELOCITY_COUNT = envint("RISK_MESSAGE_VELOCITY_COUNT", 20, minimum=
 RISK_MESSAGE_VELOCITY_MINUTES = envint("RISK_MESSAGE_VELOCITY_MINUTES", 10, minimum=1)
 RISK_REPORTS_WINDOW_DAYS = envint("RISK_REPORTS_WINDOW_DAYS", 30, minimum=1)
 RISK_SANCTIONS_WINDOW_DAYS = envint("RISK_SANCTIONS_WINDOW_DAYS", 365, minimum=1)
+# Postings of an organisation under a restriction sort as if published this many days earlier
+# (newest order); their relevance is halved (rencai.sanctions.constants, SANCTION_RANKING_FACTOR).
+SEARCH_DEMOTION_DAYS = envint("SEARCH_DEMOTION_DAYS", 7, minimum=0)
 # Rows one regulator export may hold; a larger one asks for a narrower date range.
 INSPECTION_MAX_EXPORT_ROWS = envint("INSPECTION_MAX_EXPORT_ROWS", 50_000, minimum=1)
 

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from rencai.audit.archive_verify import PROBLEM_LABELS
@@ -209,7 +210,7 @@ def file_view(request: AuthedRequest, request_id: Id) -> HttpResponse:
 def _snapshot_rows(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
     """The submitted details with their labels (the licence's fields included)."""
     labels = {
-        "legal_name": _("Legal name"),
+        "legal_name": pgettext("organisation", "Legal name"),
         "uscc": _("Unified social credit code"),
         "legal_representative": _("Legal representative"),
         "registered_address": _("Registered address"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rencai.core.reference_forms import DivisionField, IndustryField
 from rencai.files.choices import DOCUMENT_KINDS, IMAGE_KINDS
@@ -21,7 +22,7 @@ class RegisteredForm(forms.Form):
         help_text=_("HR service agencies also give their HR service licence and fee list."),
     )
     legal_name = forms.CharField(
-        label=_("Legal name"),
+        label=pgettext_lazy("organisation", "Legal name"),
         max_length=100,
         help_text=_("Exactly as on the business licence."),
     )

@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from rencai.core import divisions, industries
 from rencai.core.errors import DomainError, NotFound
@@ -163,7 +164,7 @@ def _details(vr: VerificationRequest, org: Organisation) -> list[Detail]:
         return Detail(label, value, **kwargs)
 
     return [
-        registered("legal_name", _("Legal name")),
+        registered("legal_name", pgettext("organisation", "Legal name")),
         registered("uscc", _("Unified social credit code"), mono=True),
         registered("legal_representative", _("Legal representative")),
         registered("registered_address", _("Registered address")),

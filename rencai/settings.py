@@ -132,6 +132,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "rencai.privacy.middleware.LegalDocumentMiddleware",
+    "rencai.inspection.middleware.RegulatorAccessMiddleware",
 ]
 
 ROOT_URLCONF = "rencai.urls"

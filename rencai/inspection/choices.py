@@ -15,6 +15,7 @@ class AccessKind(models.TextChoices):
     DOSSIER = "dossier", _("Organisation dossier")
     FILE = "file", _("Registration file entry")
     ARCHIVE_VERIFY = "archive_verify", _("Archive verification")
+    DESK_PAGE = "desk_page", _("Operators' desk (page or API read)")
 
 
 class ExportFormat(models.TextChoices):

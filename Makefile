@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
+# Test processes; the PostgreSQL CI leg uses 3 (its workers wait on the database).
+PYTEST_WORKERS ?= 2
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
 .PHONY: run test lint fix typecheck checks messages translations openapi pytest e2e bench install clean
@@ -69,7 +71,7 @@ openapi: install
 	$(PY) scripts/openapi.py --check
 
 pytest: install
-	$(VENV)/bin/pytest --numprocesses 2 --cov=rencai --cov-report=term:skip-covered --cov-fail-under=90
+	$(VENV)/bin/pytest --numprocesses $(PYTEST_WORKERS) --cov=rencai --cov-report=term:skip-covered --cov-fail-under=90
 
 e2e: install
 	$(VENV)/bin/pytest tests/e2e

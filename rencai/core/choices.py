@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +21,12 @@ class RegistrationChangeKind(models.TextChoices):
     LEGAL_REPRESENTATIVE = "legal_representative", _("Legal representative")
     BUSINESS_SCOPE = "business_scope", _("Business scope")
     TERMINATION = "termination", _("Termination of business")
+
+
+def choice_label(choices: Any, value: str) -> str:
+    """The translated label of ``value`` in the ``choices`` class, or ``value`` itself when
+    it is not one of them (a value from an older version, free text)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value

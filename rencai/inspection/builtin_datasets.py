@@ -22,6 +22,7 @@ from rencai.accounts.models import User
 from rencai.audit.archive import VERIFIED_ACTION
 from rencai.audit.archive_verify import PROBLEM_LABELS
 from rencai.audit.models import AuditEvent
+from rencai.core.choices import choice_label
 from rencai.core.timeutil import local_today
 from rencai.inspection.datasets import Cell, ChoiceFilter, Column, Dataset, register
 from rencai.jobs.choices import EventKind, PostingStatus, ReviewReason, VersionStatus
@@ -49,11 +50,6 @@ def fmt_date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def label(choices: Any, value: str) -> str:
-    """The translated label of a choice value (the value itself if it is not a choice)."""
-    return str(choices(value).label) if value in choices.values else value
-
-
 def yes_no(value: bool) -> str:
     return str(_("yes") if value else _("no"))
 
@@ -63,7 +59,7 @@ def choices_of(choices: Any) -> tuple[tuple[str, Any], ...]:
 
 
 def reason_labels(reasons: Iterable[str]) -> str:
-    return "；".join(label(ReviewReason, reason) for reason in reasons)
+    return "；".join(choice_label(ReviewReason, reason) for reason in reasons)
 
 
 # --- postings: every version, taken-down ones included --------------------------------------
@@ -89,12 +85,12 @@ def _posting_row(version: JobPostingVersion) -> Mapping[str, Cell]:
         "organisation": posting.organisation.legal_name,
         "uscc": posting.organisation.uscc,
         "title": version.title,
-        "posting_status": label(PostingStatus, posting.status),
-        "version_status": label(VersionStatus, version.status),
+        "posting_status": choice_label(PostingStatus, posting.status),
+        "version_status": choice_label(VersionStatus, version.status),
         "verdict": str(VERDICT_LABELS.get(version.verdict, version.verdict)),
         "risk_score": posting.risk_score,
         "decision": (
-            label(VersionStatus, version.status)
+            choice_label(VersionStatus, version.status)
             + (f"：{reason_labels(version.reasons)}" if version.reasons else "")
             if decided
             else ""
@@ -170,9 +166,9 @@ def _organisation_row(org: Organisation) -> Mapping[str, Cell]:
     return {
         "organisation": org.legal_name,
         "uscc": org.uscc,
-        "account_class": label(AccountClass, org.account_class),
+        "account_class": choice_label(AccountClass, org.account_class),
         "legal_representative": org.legal_representative,
-        "status": label(OrgStatus, org.status),
+        "status": choice_label(OrgStatus, org.status),
         "first_verified_at": fmt_datetime(org.first_verified_at),
         "last_verified_at": fmt_datetime(org.last_verified_at),
         "reverification_due_at": fmt_datetime(org.reverification_due_at),
@@ -245,7 +241,7 @@ def _agency_row(org: Organisation) -> Mapping[str, Cell]:
         "scope": licence.scope if licence else "",
         "supervisor": licence.supervisor_name if licence else "",
         "supervisor_phone": licence.supervisor_phone if licence else "",
-        "status": label(OrgStatus, org.status),
+        "status": choice_label(OrgStatus, org.status),
         "verifications": int(getattr(org, "verifications", 0)),
         "last_verified_at": fmt_datetime(org.last_verified_at),
         "reverification_due_at": fmt_datetime(org.reverification_due_at),
@@ -305,12 +301,12 @@ def _file_row(vr: VerificationRequest) -> Mapping[str, Cell]:
         "organisation": vr.organisation.legal_name,
         "uscc": vr.organisation.uscc,
         "number": vr.number,
-        "kind": label(RequestKind, vr.kind),
-        "status": label(RequestStatus, vr.status),
+        "kind": choice_label(RequestKind, vr.kind),
+        "status": choice_label(RequestStatus, vr.status),
         "submitted_at": fmt_datetime(vr.submitted_at),
         "decided_at": fmt_datetime(vr.decided_at),
         "documents": "；".join(
-            f"{label(DocumentKind, d.kind)} sha256:{d.file.sha256}" for d in documents
+            f"{choice_label(DocumentKind, d.kind)} sha256:{d.file.sha256}" for d in documents
         ),
     }
 
@@ -369,8 +365,8 @@ def _rights_row(group: Mapping[str, Any]) -> Mapping[str, Cell]:
     month = group["month"]
     return {
         "month": month.strftime("%Y-%m") if month else "",
-        "kind": label(RightsKind, group["kind"]),
-        "outcome": label(RequestState, group["state"]),
+        "kind": choice_label(RightsKind, group["kind"]),
+        "outcome": choice_label(RequestState, group["state"]),
         "requests": int(group["total"]),
         "overdue": int(group["overdue"]),
     }

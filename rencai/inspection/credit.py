@@ -51,9 +51,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from rencai.accounts.models import User
+from rencai.core.choices import choice_label
 from rencai.core.errors import not_found, permission_denied
 from rencai.core.models import Id
-from rencai.inspection.builtin_datasets import choices_of, label
+from rencai.inspection.builtin_datasets import choices_of
 from rencai.inspection.datasets import (
     MAX_SEARCH_CHARS,
     Cell,
@@ -475,7 +476,7 @@ def _credit_row(org: Organisation) -> Mapping[str, Cell]:
     return {
         "organisation": org.legal_name,
         "uscc": org.uscc,
-        "account_class": label(AccountClass, org.account_class),
+        "account_class": choice_label(AccountClass, org.account_class),
         "grade": credit.grade,
         "score": credit.score,
         "factors": _factor_text(credit),

@@ -21,12 +21,12 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from rencai.audit.archive_verify import PROBLEM_LABELS
+from rencai.core.choices import choice_label
 from rencai.core.errors import DomainError, NotFound
 from rencai.core.http import AuthedRequest, require, web_actor
 from rencai.core.models import Id
 from rencai.files.choices import FileKind
 from rencai.inspection import actions, exports, queries
-from rencai.inspection.builtin_datasets import label
 from rencai.inspection.choices import AccessKind
 from rencai.inspection.datasets import Criteria, Dataset, get_dataset, parse_criteria, parse_range
 from rencai.inspection.permissions import can_inspect, can_view_access_log
@@ -231,7 +231,7 @@ def _snapshot_rows(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
     for key, text in labels.items():
         value = str(snapshot.get(key) or "")
         if key == "account_class":
-            value = label(AccountClass, value)
+            value = choice_label(AccountClass, value)
         if value:
             rows.append((text, value))
     licence = snapshot.get("agency_licence")

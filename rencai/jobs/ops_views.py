@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from rencai.core import divisions, occupations
+from rencai.core.choices import choice_label
 from rencai.core.errors import DomainError, NotFound
 from rencai.core.http import AuthedRequest, require, web_actor
 from rencai.core.models import Id
@@ -93,10 +94,6 @@ CATEGORY_LABELS: dict[str, Promise] = {
     "overseas": gettext_lazy("Work abroad"),
     "minors": gettext_lazy("Minors"),
 }
-
-
-def _choice_label(choices: Any, value: str) -> str:
-    return str(choices(value).label) if value in choices.values else value
 
 
 def _query(**params: str) -> str:
@@ -208,7 +205,7 @@ def _displayed(version: JobPostingVersion) -> list[tuple[str, str, str, bool]]:
     pay = _("%(min)s–%(max)s yuan %(period)s") % {
         "min": f"{version.pay_min:,}",
         "max": f"{version.pay_max:,}",
-        "period": _choice_label(PayPeriod, version.pay_period),
+        "period": choice_label(PayPeriod, version.pay_period),
     }
     locations = "\n".join(
         f"{divisions.display_name(loc.get('division', ''))} {loc.get('address', '')}"
@@ -226,12 +223,12 @@ def _displayed(version: JobPostingVersion) -> list[tuple[str, str, str, bool]]:
         (
             "employment_type",
             _("Employment type"),
-            _choice_label(EmploymentType, version.employment_type),
+            choice_label(EmploymentType, version.employment_type),
             False,
         ),
         ("description", _("Job content"), texts["description"], True),
         ("requirements", _("Requirements"), texts["requirements"], True),
-        ("education", _("Education"), _choice_label(Education, version.education), False),
+        ("education", _("Education"), choice_label(Education, version.education), False),
         ("experience_years", _("Years of experience"), str(version.experience_years), False),
         ("skills", _("Skills"), texts["skills"], False),
         ("working_hours", _("Working hours"), version.working_hours, False),
@@ -243,7 +240,7 @@ def _displayed(version: JobPostingVersion) -> list[tuple[str, str, str, bool]]:
         (
             "benefits",
             _("Benefits"),
-            "、".join(_choice_label(Benefit, b) for b in version.benefits),
+            "、".join(choice_label(Benefit, b) for b in version.benefits),
             False,
         ),
         ("occupational_hazards", _("Occupational hazards"), texts["occupational_hazards"], True),
@@ -331,8 +328,8 @@ def _history(posting: JobPosting) -> list[dict[str, Any]]:
     return [
         {
             "event": e,
-            "label": _choice_label(EventKind, e.kind),
-            "reasons": [_choice_label(ReviewReason, r) for r in e.reasons or []],
+            "label": choice_label(EventKind, e.kind),
+            "reasons": [choice_label(ReviewReason, r) for r in e.reasons or []],
         }
         for e in events
     ]
@@ -410,7 +407,7 @@ def review_view(request: AuthedRequest, version_id: Id) -> HttpResponse:
         "live": live,
         "changed_count": sum(1 for row in content if row.changed),
         "history": _history(posting),
-        "reason_labels": [_choice_label(ReviewReason, r) for r in version.reasons or []],
+        "reason_labels": [choice_label(ReviewReason, r) for r in version.reasons or []],
         "can_review": can_review,
         "can_act": can_act,
         "can_take_down": can_take_down_postings(user) and posting.status in TAKE_DOWN_STATUSES,

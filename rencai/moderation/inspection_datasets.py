@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rencai.accounts.models import User
+from rencai.core.choices import choice_label
 from rencai.core.timeutil import local_today
-from rencai.inspection.builtin_datasets import choices_of, fmt_date, fmt_datetime, label, yes_no
+from rencai.inspection.builtin_datasets import choices_of, fmt_date, fmt_datetime, yes_no
 from rencai.inspection.datasets import Cell, ChoiceFilter, Column, Dataset, register
 from rencai.moderation.choices import (
     CaseOutcome,
@@ -50,17 +51,17 @@ def _complaint_row(report: Report) -> Mapping[str, Cell]:
     return {
         "reference": report.reference,
         "case": str(case.pk),
-        "category": label(ReportCategory, report.category),
-        "target_kind": label(TargetKind, case.target_kind),
+        "category": choice_label(ReportCategory, report.category),
+        "target_kind": choice_label(TargetKind, case.target_kind),
         "target": case.target_label,
         "organisation": org.legal_name if org else "",
         "uscc": org.uscc if org else "",
         "reporter": str(_("signed-in user") if report.reporter_id else _("anonymous visitor")),
         "received_at": fmt_datetime(report.received_at),
         "due_date": fmt_date(report.due_date),
-        "status": label(ReportStatus, report.status),
-        "case_status": label(CaseStatus, case.status),
-        "outcome": label(CaseOutcome, case.outcome) if case.outcome else "",
+        "status": choice_label(ReportStatus, report.status),
+        "case_status": choice_label(CaseStatus, case.status),
+        "outcome": choice_label(CaseOutcome, case.outcome) if case.outcome else "",
         "decided_at": fmt_datetime(case.decided_at),
         "overdue": yes_no(_late(report)),
         "sanctions": getattr(report, "sanction_count", 0),

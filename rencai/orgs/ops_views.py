@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from rencai.core import divisions, industries
+from rencai.core.choices import choice_label
 from rencai.core.errors import DomainError, NotFound
 from rencai.core.http import AuthedRequest, require, web_actor
 from rencai.core.models import Id
@@ -148,10 +149,6 @@ class Detail:
     long: bool = False
 
 
-def _choice_label(choices: Any, value: str) -> str:
-    return str(choices(value).label) if value in choices.values else value
-
-
 def _details(vr: VerificationRequest, org: Organisation) -> list[Detail]:
     snapshot: dict[str, Any] = vr.snapshot
     changed = set(snapshot.get("changed", []))
@@ -168,9 +165,9 @@ def _details(vr: VerificationRequest, org: Organisation) -> list[Detail]:
         registered("uscc", _("Unified social credit code"), mono=True),
         registered("legal_representative", _("Legal representative")),
         registered("registered_address", _("Registered address")),
-        Detail(_("Account class"), _choice_label(AccountClass, snapshot.get("account_class", ""))),
+        Detail(_("Account class"), choice_label(AccountClass, snapshot.get("account_class", ""))),
         Detail(_("Industry"), industries.display_name(snapshot.get("industry") or "")),
-        Detail(_("Size"), _choice_label(OrgSize, snapshot.get("size") or "")),
+        Detail(_("Size"), choice_label(OrgSize, snapshot.get("size") or "")),
         Detail(_("Website"), snapshot.get("website") or ""),
         Detail(_("Introduction"), snapshot.get("introduction") or "", long=True),
     ]
@@ -223,7 +220,7 @@ def _authority(vr: VerificationRequest) -> dict[str, Any]:
             verified_at = None
     return {
         "method": vr.authority_method,
-        "label": _choice_label(AuthorityMethod, vr.authority_method),
+        "label": choice_label(AuthorityMethod, vr.authority_method),
         "email": detail.get("email", ""),
         "domain": detail.get("domain", ""),
         "verified_at": verified_at,
@@ -238,7 +235,7 @@ def _documents(vr: VerificationRequest) -> list[dict[str, Any]]:
     return [
         {
             "document": document,
-            "label": _choice_label(DocumentKind, document.kind),
+            "label": choice_label(DocumentKind, document.kind),
             "is_pdf": document.file.kind == FileKind.PDF,
         }
         for document in documents
@@ -326,7 +323,7 @@ def review_view(request: AuthedRequest, request_id: Id) -> HttpResponse:
         "documents": _documents(vr),
         "checks": _check_rows(vr),
         "history": list(queries.requests_of(org)),
-        "reason_labels": [_choice_label(DecisionReason, r) for r in vr.reasons],
+        "reason_labels": [choice_label(DecisionReason, r) for r in vr.reasons],
         "listing": listing_for(uscc=org.uscc, id_indexes=[org.legal_rep_id_index]),
         "can_view_list": can_view_abnormal_list(user),
         "can_review": can_review,

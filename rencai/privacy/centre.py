@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from rencai.core.choices import choice_label
 from rencai.privacy.catalogue import CATALOGUE, SECTION_LABELS, CatalogueEntry, Section
 from rencai.privacy.choices import (
     OPTIONAL_PURPOSES,
@@ -291,13 +292,6 @@ def _category_label(category: str) -> str:
         return category
 
 
-def _label(choices: Any, value: str) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
-
-
 def access_log(user: User, page: int = 1, page_size: int = ACCESS_PAGE_SIZE) -> AccessLogPage:
     """Organisations' views and downloads of the user's resumes and staff reads of their
     personal information, newest first (at most five queries per page)."""
@@ -319,7 +313,7 @@ def access_log(user: User, page: int = 1, page_size: int = ACCESS_PAGE_SIZE) -> 
         for member in Membership.objects.filter(
             user_id__in={p[0] for p in pairs}, organisation_id__in={p[1] for p in pairs}
         ).order_by("created_at"):
-            roles[(member.user_id, member.organisation_id)] = _label(MemberRole, member.role)
+            roles[(member.user_id, member.organisation_id)] = choice_label(MemberRole, member.role)
     entries = [
         AccessEntry(
             kind="organisation",
@@ -327,8 +321,8 @@ def access_log(user: User, page: int = 1, page_size: int = ACCESS_PAGE_SIZE) -> 
             who=view.organisation.legal_name,
             role=roles.get((view.viewer_id, view.organisation_id), ""),
             action=view.kind,
-            action_label=_label(ViewKind, view.kind),
-            source_label=_label(ViewSource, view.source),
+            action_label=choice_label(ViewKind, view.kind),
+            source_label=choice_label(ViewSource, view.source),
             categories=[str(SECTION_LABELS[Section.RESUME])],
         )
         for view in view_rows
@@ -339,7 +333,7 @@ def access_log(user: User, page: int = 1, page_size: int = ACCESS_PAGE_SIZE) -> 
             who=_staff_role(record.accessor_role),
             role=_staff_role(record.accessor_role),
             action=record.purpose,
-            action_label=_label(PiAccessPurpose, record.purpose),
+            action_label=choice_label(PiAccessPurpose, record.purpose),
             source_label="",
             categories=[_category_label(str(c)) for c in record.categories or []],
         )

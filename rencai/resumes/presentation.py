@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from rencai.core import divisions, occupations
+from rencai.core.choices import choice_label
 from rencai.core.masking import mask_name
 from rencai.core.phones import national_digits
 from rencai.jobs.choices import Education, EmploymentType
@@ -43,13 +44,6 @@ def scrub_contacts(text: str) -> str:
     return text
 
 
-def _label(choices: Any, value: str) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
-
-
 def _entry(entry: ResumeEntry, *, full_contact: bool) -> dict[str, Any]:
     description = entry.description if full_contact else scrub_contacts(entry.description)
     return {
@@ -58,7 +52,7 @@ def _entry(entry: ResumeEntry, *, full_contact: bool) -> dict[str, Any]:
         "organisation": entry.organisation,
         "title": entry.title,
         "degree": entry.degree,
-        "degree_label": _label(Education, entry.degree) if entry.degree else "",
+        "degree_label": choice_label(Education, entry.degree) if entry.degree else "",
         "start": entry.start,
         "end": entry.end,
         "description": description,
@@ -99,7 +93,7 @@ def resume_card(
         "email": resume.email if details else "",
         "city": _division(resume.city),
         "work_status": resume.work_status,
-        "work_status_label": _label(WorkStatus, resume.work_status),
+        "work_status_label": choice_label(WorkStatus, resume.work_status),
         "available_from": resume.available_from,
         "intended_categories": [
             {"code": code, "name": occupations.display_name(code)}
@@ -107,20 +101,21 @@ def resume_card(
         ],
         "intended_cities": [_division(code) for code in resume.intended_cities],
         "employment_types": [
-            {"code": code, "name": _label(EmploymentType, code)} for code in resume.employment_types
+            {"code": code, "name": choice_label(EmploymentType, code)}
+            for code in resume.employment_types
         ],
         "pay_min": resume.pay_min,
         "pay_max": resume.pay_max,
         "highest_education": resume.highest_education,
-        "highest_education_label": _label(Education, resume.highest_education),
+        "highest_education_label": choice_label(Education, resume.highest_education),
         "experience_months": resume.experience_months,
         "experience_years": resume.experience_years,
         "skills": [
-            {**skill, "level_label": _label(SkillLevel, skill.get("level", ""))}
+            {**skill, "level_label": choice_label(SkillLevel, skill.get("level", ""))}
             for skill in resume.skills
         ],
         "languages": [
-            {**item, "level_label": _label(LanguageLevel, item.get("level", ""))}
+            {**item, "level_label": choice_label(LanguageLevel, item.get("level", ""))}
             for item in resume.languages
         ],
         "links": list(resume.links) if full_contact else [],
@@ -135,7 +130,9 @@ def resume_card(
             "ethnicity": resume.ethnicity,
             "hukou": divisions.display_name(resume.hukou_division) if resume.hukou_division else "",
             "political_status": (
-                _label(PoliticalStatus, resume.political_status) if resume.political_status else ""
+                choice_label(PoliticalStatus, resume.political_status)
+                if resume.political_status
+                else ""
             ),
             "photo_id": str(resume.photo_id) if resume.photo_id else "",
         }

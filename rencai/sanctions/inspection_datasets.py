@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rencai.accounts.models import User
-from rencai.inspection.builtin_datasets import choices_of, fmt_datetime, label
+from rencai.core.choices import choice_label
+from rencai.inspection.builtin_datasets import choices_of, fmt_datetime
 from rencai.inspection.datasets import Cell, ChoiceFilter, Column, Dataset, register
 from rencai.sanctions.choices import (
     AppealStatus,
@@ -77,9 +78,8 @@ def _sanctions(viewer: User) -> QuerySet[Sanction]:
 def _authority_text(sanction: Sanction) -> str:
     parts = []
     for report in sanction.authority_reports.all():
-        text = (
-            f"{label(Authority, report.authority)}：{label(AuthorityReportStatus, report.status)}"
-        )
+        authority = choice_label(Authority, report.authority)
+        text = f"{authority}：{choice_label(AuthorityReportStatus, report.status)}"
         if report.submission_reference:
             text += f"（{report.submission_reference}）"
         parts.append(text)
@@ -97,15 +97,15 @@ def _sanction_row(sanction: Sanction) -> Mapping[str, Cell]:
         "posting": sanction.evidence.get("posting", {}).get("title", "")
         if sanction.posting_id
         else "",
-        "kind": label(SanctionKind, sanction.kind),
+        "kind": choice_label(SanctionKind, sanction.kind),
         "rule": _rule(sanction.rule),
         "severity": sanction.severity,
         "reason": sanction.reason,
         "imposed_by": sanction.imposed_by.display_name,
         "starts_at": fmt_datetime(sanction.starts_at),
         "ends_at": fmt_datetime(sanction.ends_at) or str(_("Permanent")),
-        "status": label(SanctionStatus, sanction.status),
-        "appeal": label(AppealStatus, appeal.status) if appeal is not None else "",
+        "status": choice_label(SanctionStatus, sanction.status),
+        "appeal": choice_label(AppealStatus, appeal.status) if appeal is not None else "",
         "authority_reports": _authority_text(sanction),
         "case": _case_id(sanction),
         "evidence_sha256": sanction.evidence_sha256,
@@ -177,15 +177,15 @@ def _appeal_row(appeal: Appeal) -> Mapping[str, Cell]:
         "sanction": str(sanction.pk),
         "subject": name,
         "uscc": uscc,
-        "kind": label(SanctionKind, sanction.kind),
+        "kind": choice_label(SanctionKind, sanction.kind),
         "imposed_by": sanction.imposed_by.display_name,
         "appellant": appeal.appellant.display_name,
         "submitted_at": fmt_datetime(appeal.created_at),
-        "status": label(AppealStatus, appeal.status),
+        "status": choice_label(AppealStatus, appeal.status),
         "decided_by": appeal.decided_by.display_name if appeal.decided_by else "",
         "decided_at": fmt_datetime(appeal.decided_at),
         "decision_reason": appeal.decision_reason,
-        "sanction_status": label(SanctionStatus, sanction.status),
+        "sanction_status": choice_label(SanctionStatus, sanction.status),
     }
 
 

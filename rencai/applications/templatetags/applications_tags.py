@@ -16,6 +16,7 @@ from rencai.applications.choices import (
 )
 from rencai.applications.snapshot import category_label
 from rencai.core import divisions
+from rencai.core.choices import choice_label
 from rencai.core.masking import mask_name
 from rencai.jobs.choices import Education
 from rencai.resumes.choices import EntryKind, WorkStatus
@@ -33,19 +34,12 @@ _KIND_BADGES: dict[str, str] = {
 }
 
 
-def _label(choices: Any, value: str) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
-
-
 @register.filter
 def public_stage(application: Any) -> str:
     """What the seeker sees: the meaning of the stage, or "Withdrawn"."""
     if application.status == ApplicationStatus.WITHDRAWN:
         return str(ApplicationStatus.WITHDRAWN.label)
-    return _label(StageKind, application.stage.kind)
+    return choice_label(StageKind, application.stage.kind)
 
 
 @register.filter
@@ -62,22 +56,22 @@ def stage_badge(kind: str) -> str:
 
 @register.filter
 def kind_label(kind: str) -> str:
-    return _label(StageKind, kind)
+    return choice_label(StageKind, kind)
 
 
 @register.filter
 def status_label(status: str) -> str:
-    return _label(ApplicationStatus, status)
+    return choice_label(ApplicationStatus, status)
 
 
 @register.filter
 def source_label(source: str) -> str:
-    return _label(ApplicationSource, source)
+    return choice_label(ApplicationSource, source)
 
 
 @register.filter
 def invitation_status_label(status: str) -> str:
-    return _label(InvitationStatus, status)
+    return choice_label(InvitationStatus, status)
 
 
 @register.filter
@@ -93,7 +87,7 @@ def invitation_state(invitation: Any) -> str:
 
 @register.filter
 def reason_label(code: str) -> str:
-    return _label(RejectionReason, code) if code else ""
+    return choice_label(RejectionReason, code) if code else ""
 
 
 @register.filter
@@ -103,17 +97,17 @@ def data_category(code: str) -> str:
 
 @register.filter
 def education_label(code: str) -> str:
-    return _label(Education, code) if code else ""
+    return choice_label(Education, code) if code else ""
 
 
 @register.filter
 def work_status_label(code: str) -> str:
-    return _label(WorkStatus, code) if code else ""
+    return choice_label(WorkStatus, code) if code else ""
 
 
 @register.filter
 def entry_kind_label(code: str) -> str:
-    return _label(EntryKind, code)
+    return choice_label(EntryKind, code)
 
 
 @register.filter
